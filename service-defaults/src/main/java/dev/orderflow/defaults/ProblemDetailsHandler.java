@@ -1,0 +1,139 @@
+package dev.orderflow.defaults;
+
+import dev.orderflow.defaults.Problems.FieldViolation;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Turns every exception Spring MVC knows into an RFC 9457 problem with a stable type, and anything
+ * unexpected into a 500 that is logged but does not leak internals. Services add their own domain
+ * exceptions in an advice of higher precedence.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimitFilter.PayloadTooLargeException tooLarge) {
+                return handleExceptionInternal(
+                        tooLarge, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
+            }
+        }
+        ProblemDetail problem;
+        if (ex.getCause() instanceof DatabindException bad && !bad.getPath().isEmpty()) {
+            // Well-formed JSON with a value of the wrong type (a string where a number belongs, ...).
+            String field = JsonPaths.of(bad.getPath());
+            problem = Problems.withErrors(
+                    Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "validation-failed",
+                            "Validation failed",
+                            "The field " + field + " has a value of the wrong type."),
+                    List.of(new FieldViolation(field, "has the wrong type")));
+        } else {
+            String reason = ex.getCause() instanceof JacksonException json
+                    ? json.getOriginalMessage()
+                    : "the body is missing or unreadable";
+            problem = Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-request",
+                    "Malformed request",
+                    "The request body is not valid JSON: " + reason + ".");
+        }
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldViolation(JsonPaths.snakeCase(error.getField()), error.getDefaultMessage()));
+        }
+        ex.getBindingResult()
+                .getGlobalErrors()
+                .forEach(error -> errors.add(new FieldViolation("", error.getDefaultMessage())));
+        return handleExceptionInternal(ex, validationFailed(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            String name = result.getMethodParameter().getParameterName();
+            var requestParam = result.getMethodParameter()
+                    .getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+            if (requestParam != null && !requestParam.name().isEmpty()) {
+                name = requestParam.name();
+            }
+            for (var error : result.getResolvableErrors()) {
+                errors.add(new FieldViolation(name, error.getDefaultMessage()));
+            }
+        });
+        return handleExceptionInternal(ex, validationFailed(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+        var errors = List.of(new FieldViolation(name, "has the wrong type: '" + ex.getValue() + "'"));
+        return handleExceptionInternal(ex, validationFailed(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Errors no handler expected: logged with their stack, answered without internals. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        log.error("Unhandled exception", ex);
+        ProblemDetail problem = Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "The server failed to process the request; the correlation id identifies it in our logs.");
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            ProblemResponses.complete(problem);
+        }
+        return super.handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    public static ProblemDetail validationFailed(List<FieldViolation> errors) {
+        String detail = errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.";
+        return Problems.withErrors(
+                Problems.of(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed", detail), errors);
+    }
+}
