@@ -1,0 +1,145 @@
+package dev.orderflow.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Holds responses to an OpenAPI 3.1 contract from {@code contracts/}: the operation must document
+ * the status, the content type must be one it documents, the body must validate against its JSON
+ * Schema (2020-12, as OpenAPI 3.1 specifies) and every {@code required} header must be present.
+ *
+ * <p>Hand-written because the Java request/response validators (swagger-request-validator,
+ * openapi4j) support OpenAPI 3.0 only; the schema validation itself is networknt's.
+ */
+public final class OpenApiContract {
+
+    private final String location;
+    private final JsonNode document;
+    private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private final SchemaValidatorsConfig config =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private OpenApiContract(String resource) {
+        this.location = "classpath:" + resource;
+        try (InputStream in = OpenApiContract.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No contract on the classpath at " + resource);
+            }
+            this.document = new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static OpenApiContract orders() {
+        return new OpenApiContract("openapi/orders.yaml");
+    }
+
+    /**
+     * Asserts that a response conforms to the contract.
+     *
+     * @param method the request's HTTP method
+     * @param path the request's path, without query (matched against the contract's templates)
+     * @param header looks up a response header by name (case-insensitive), null when absent
+     */
+    public void assertConforms(
+            String method, String path, int status, Function<String, String> header, String body) {
+        String template = templateFor(path);
+        JsonNode operation = document.path("paths").path(template).path(method.toLowerCase());
+        assertThat(operation.isMissingNode())
+                .as("%s %s is not an operation of the contract", method, template)
+                .isFalse();
+        String statusKey = String.valueOf(status);
+        JsonNode response = operation.path("responses").path(statusKey);
+        String pointer = "/paths/" + escape(template) + "/" + method.toLowerCase() + "/responses/" + statusKey;
+        if (response.isMissingNode()) {
+            fail("%s %s answered %d, which the contract does not document for it (documented: %s)",
+                    method, path, status, fieldNames(operation.path("responses")));
+        }
+        if (response.has("$ref")) {
+            pointer = response.get("$ref").asText().substring(1);
+            response = resolve(response);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("headers").fields(); it.hasNext(); ) {
+            var entry = it.next();
+            JsonNode definition = resolve(entry.getValue());
+            if (definition.path("required").asBoolean(false)) {
+                assertThat(header.apply(entry.getKey()))
+                        .as("%s %s %d must carry header %s", method, path, status, entry.getKey())
+                        .isNotNull();
+            }
+        }
+        JsonNode content = response.path("content");
+        if (content.isMissingNode() || content.isEmpty()) {
+            assertThat(body).as("%s %s %d documents no body", method, path, status).isNullOrEmpty();
+            return;
+        }
+        String contentType = header.apply("Content-Type");
+        assertThat(contentType).as("%s %s %d must have a Content-Type", method, path, status).isNotNull();
+        String mediaType = contentType.split(";")[0].trim();
+        assertThat(fieldNames(content))
+                .as("%s %s %d content type", method, path, status)
+                .contains(mediaType);
+        JsonSchema schema = schemas.getSchema(
+                SchemaLocation.of(location + "#" + pointer + "/content/" + escape(mediaType) + "/schema"), config);
+        try {
+            Set<ValidationMessage> errors = schema.validate(json.readTree(body));
+            assertThat(errors)
+                    .as("%s %s %d body %s violates the contract", method, path, status, body)
+                    .isEmpty();
+        } catch (IOException e) {
+            fail("%s %s %d body is not JSON: %s", method, path, status, body);
+        }
+    }
+
+    private String templateFor(String path) {
+        String best = null;
+        for (String template : fieldNames(document.path("paths"))) {
+            String regex = "\\Q" + template.replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
+            if (Pattern.matches(regex, path) && (best == null || !template.contains("{"))) {
+                best = template;
+            }
+        }
+        if (best == null) {
+            fail("No path of the contract matches %s", path);
+        }
+        return best;
+    }
+
+    private JsonNode resolve(JsonNode node) {
+        while (node.has("$ref")) {
+            node = document.at(node.get("$ref").asText().substring(1));
+        }
+        return node;
+    }
+
+    private static String escape(String pointerToken) {
+        return pointerToken.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        var names = new java.util.ArrayList<String>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.orderflow.testing;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Signs access tokens the way identity does (RS256, RFC 9068 claims) and serves the public key as a
+ * JWKS on loopback, so a service under test validates them through its real configuration
+ * ({@code jwk-set-uri}, issuer, audience). Also forges the bad tokens attackers send.
+ */
+public final class TestTokens implements AutoCloseable {
+
+    public static final String ISSUER = "http://identity.test";
+
+    private final RSAKey key;
+    private final HttpServer jwks;
+
+    public TestTokens() {
+        try {
+            key = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+            jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            jwks.createContext("/oauth2/jwks", exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            jwks.start();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String jwkSetUri() {
+        return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/oauth2/jwks";
+    }
+
+    /** A partner's client-credentials token. */
+    public String partner(String clientId, String... scopes) {
+        return sign(claims(clientId, clientId, null, "orderflow-orders", Duration.ofMinutes(10), scopes));
+    }
+
+    /** A customer's token, as the authorization code flow issues it through the storefront client. */
+    public String customer(String customerId, String... scopes) {
+        return sign(claims(customerId, "storefront", customerId, "orderflow-orders", Duration.ofMinutes(10), scopes));
+    }
+
+    public JWTClaimsSet.Builder claims(
+            String subject, String clientId, String customerId, String audience, Duration ttl, String... scopes) {
+        Instant now = Instant.now();
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(subject)
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("client_id", clientId)
+                .claim("scope", List.of(scopes));
+        if (customerId != null) {
+            claims.claim("customer_id", customerId);
+        }
+        return claims;
+    }
+
+    public String sign(JWTClaimsSet.Builder claims) {
+        try {
+            var jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An unsigned token ({@code alg: none}). */
+    public String unsigned(JWTClaimsSet.Builder claims) {
+        return new PlainJWT(claims.build()).serialize();
+    }
+
+    /** The classic key-confusion attack: HS256 "signed" with the RSA public key as the HMAC secret. */
+    public String hmacWithPublicKey(JWTClaimsSet.Builder claims) {
+        try {
+            byte[] secret = key.toPublicJWK().toRSAPublicKey().getEncoded();
+            var jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(), claims.build());
+            jwt.sign(new MACSigner(secret));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A validly signed token whose payload was then edited (here: scopes widened). */
+    public String tampered(String token, Map<String, Object> extraClaims) {
+        String[] parts = token.split("\\.");
+        try {
+            var claims = JWTClaimsSet.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            var builder = new JWTClaimsSet.Builder(claims);
+            extraClaims.forEach(builder::claim);
+            String payload = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(builder.build().toString().getBytes(StandardCharsets.UTF_8));
+            return parts[0] + "." + payload + "." + parts[2];
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        jwks.stop(0);
+    }
+}
