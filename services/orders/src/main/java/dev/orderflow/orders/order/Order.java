@@ -1,0 +1,125 @@
+package dev.orderflow.orders.order;
+
+import dev.orderflow.orders.Money;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The order aggregate. Its state changes only through its own methods, each of which checks that
+ * the move is legal from the current status and bumps the version (which is also its ETag).
+ */
+public class Order {
+
+    private static final Set<OrderStatus> CANCELLABLE = EnumSet.of(OrderStatus.PENDING, OrderStatus.AWAITING_PAYMENT);
+
+    private final UUID id;
+    private final String customerId;
+    private final List<OrderLine> lines;
+    private final Address shippingAddress;
+    private final Instant createdAt;
+    private OrderStatus status;
+    private Instant updatedAt;
+    private int version;
+
+    Order(
+            UUID id,
+            String customerId,
+            List<OrderLine> lines,
+            Address shippingAddress,
+            OrderStatus status,
+            Instant createdAt,
+            Instant updatedAt,
+            int version) {
+        this.id = id;
+        this.customerId = customerId;
+        this.lines = List.copyOf(lines);
+        this.shippingAddress = shippingAddress;
+        this.status = status;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.version = version;
+    }
+
+    /**
+     * A new order awaiting payment. (Stock reservation and the shipping quote, which come between
+     * PENDING and AWAITING_PAYMENT, are not part of the flow yet.)
+     */
+    static Order place(String customerId, List<OrderLine> lines, Address shippingAddress, Instant now) {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("An order has at least one line");
+        }
+        return new Order(UUID.randomUUID(), customerId, lines, shippingAddress, OrderStatus.AWAITING_PAYMENT, now, now, 1);
+    }
+
+    void cancel(Instant now) {
+        if (!CANCELLABLE.contains(status)) {
+            throw new IllegalTransitionException(id, status, "cancelled");
+        }
+        status = OrderStatus.CANCELLED;
+        touch(now);
+    }
+
+    private void touch(Instant now) {
+        updatedAt = now;
+        version++;
+    }
+
+    public Money subtotal() {
+        return lines.stream()
+                .map(OrderLine::lineTotal)
+                .reduce(Money::plus)
+                .orElseThrow();
+    }
+
+    /** Shipping is added once quotes exist; until then the total is the subtotal. */
+    public Money total() {
+        return subtotal();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public List<OrderLine> lines() {
+        return lines;
+    }
+
+    public Address shippingAddress() {
+        return shippingAddress;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** The strong entity tag of this version (RFC 9110 §8.8.3). */
+    public String etag() {
+        return "\"" + version + "\"";
+    }
+
+    /** A move the order's current status does not allow: a 409, and nothing changes. */
+    public static class IllegalTransitionException extends RuntimeException {
+        IllegalTransitionException(UUID id, OrderStatus from, String to) {
+            super("Order " + id + " is " + from + " and cannot be " + to + ".");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.orderflow.orders.order;
+
+import dev.orderflow.defaults.ProblemDetailsHandler;
+import dev.orderflow.defaults.Problems.FieldViolation;
+import dev.orderflow.orders.Caller;
+import dev.orderflow.orders.catalog.Catalog;
+import dev.orderflow.orders.catalog.Product;
+import dev.orderflow.orders.idempotency.IdempotencyKeys;
+import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Places and cancels orders: each a single transaction that leaves nothing half-done. */
+@Service
+class OrderDesk {
+
+    private final Catalog catalog;
+    private final Orders orders;
+    private final IdempotencyKeys idempotencyKeys;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OrderDesk(Catalog catalog, Orders orders, IdempotencyKeys idempotencyKeys, JsonMapper json, Clock clock) {
+        this.catalog = catalog;
+        this.orders = orders;
+        this.idempotencyKeys = idempotencyKeys;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Prices the lines from the catalog, stores the order and records the response under the
+     * caller's idempotency key, all in one transaction.
+     */
+    @Transactional
+    StoredResponse place(Caller caller, PlaceOrderRequest request, String idempotencyKey) {
+        String customerId = customerFor(caller, request);
+        Order order = Order.place(customerId, priced(request.items()), request.shippingAddress(), now());
+        orders.insert(order);
+        var response = new StoredResponse(
+                201, json.writeValueAsString(OrderView.of(order)), "/api/orders/" + order.id(), order.etag());
+        idempotencyKeys.complete(caller.scope(), idempotencyKey, response);
+        return response;
+    }
+
+    @Transactional
+    Order cancel(Caller caller, UUID id, String ifMatch) {
+        Order order = visible(caller, id);
+        if (ifMatch != null && !ETags.strongMatch(ifMatch, order.etag())) {
+            throw OrderProblems.preconditionFailed(order.etag(), ifMatch);
+        }
+        order.cancel(now());
+        orders.update(order);
+        return order;
+    }
+
+    @Transactional(readOnly = true)
+    Order visible(Caller caller, UUID id) {
+        // Another customer's order is indistinguishable from a missing one: ids cannot be probed.
+        return orders.find(id).filter(o -> caller.mayAccess(o.customerId())).orElseThrow(() -> OrderProblems.notFound(id));
+    }
+
+    private String customerFor(Caller caller, PlaceOrderRequest request) {
+        if (caller.isCustomer()) {
+            if (request.customerId() != null && !request.customerId().equals(caller.customerId())) {
+                throw OrderProblems.foreignCustomer();
+            }
+            return caller.customerId();
+        }
+        if (request.customerId() == null) {
+            throw new ErrorResponseException(
+                    org.springframework.http.HttpStatus.BAD_REQUEST,
+                    ProblemDetailsHandler.validationFailed(
+                            List.of(new FieldViolation("customer_id", "is required with a partner token"))),
+                    null);
+        }
+        return request.customerId();
+    }
+
+    private List<OrderLine> priced(List<PlaceOrderRequest.Item> items) {
+        List<FieldViolation> duplicates = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!seen.add(items.get(i).sku())) {
+                duplicates.add(new FieldViolation("items[" + i + "].sku", "appears more than once; combine the lines"));
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new ErrorResponseException(
+                    org.springframework.http.HttpStatus.BAD_REQUEST, ProblemDetailsHandler.validationFailed(duplicates), null);
+        }
+        Map<String, Product> products = catalog.findAll(seen);
+        List<FieldViolation> unknown = new ArrayList<>();
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            var item = items.get(i);
+            Product product = products.get(item.sku());
+            if (product == null) {
+                unknown.add(new FieldViolation("items[" + i + "].sku", "unknown SKU " + item.sku()));
+            } else {
+                lines.add(new OrderLine(product.sku(), product.name(), item.quantity(), product.price()));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw OrderProblems.unknownProducts(unknown);
+        }
+        return lines;
+    }
+
+    /** Microseconds: what both H2 and PostgreSQL store, so a stored time reads back equal. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.orderflow.orders.order;
+
+import dev.orderflow.orders.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An order as the API shows it (the contract's Order schema). */
+record OrderView(
+        UUID id,
+        String customerId,
+        OrderStatus status,
+        List<Line> items,
+        Address shippingAddress,
+        Money subtotal,
+        Money total,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    record Line(String sku, String name, int quantity, Money unitPrice, Money lineTotal) {}
+
+    static OrderView of(Order order) {
+        return new OrderView(
+                order.id(),
+                order.customerId(),
+                order.status(),
+                order.lines().stream()
+                        .map(l -> new Line(l.sku(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal()))
+                        .toList(),
+                order.shippingAddress(),
+                order.subtotal(),
+                order.total(),
+                order.createdAt(),
+                order.updatedAt());
+    }
+
+    record Page(List<OrderView> items, String nextCursor) {}
+}

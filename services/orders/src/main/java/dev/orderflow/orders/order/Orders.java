@@ -1,0 +1,167 @@
+package dev.orderflow.orders.order;
+
+import dev.orderflow.orders.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Orders and their lines, in plain SQL that runs on H2 and PostgreSQL alike. */
+@Repository
+public class Orders {
+
+    private final JdbcClient jdbc;
+
+    Orders(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Order order) {
+        Address a = order.shippingAddress();
+        jdbc.sql("""
+                INSERT INTO orders (id, customer_id, status, ship_name, ship_line1, ship_line2, ship_city,
+                    ship_postal_code, ship_country, currency, subtotal_minor, total_minor, created_at, updated_at, version)
+                VALUES (:id, :customer, :status, :name, :line1, :line2, :city, :postal, :country, :currency,
+                    :subtotal, :total, :created, :updated, :version)""")
+                .param("id", order.id())
+                .param("customer", order.customerId())
+                .param("status", order.status().name())
+                .param("name", a.name())
+                .param("line1", a.line1())
+                .param("line2", a.line2())
+                .param("city", a.city())
+                .param("postal", a.postalCode())
+                .param("country", a.country())
+                .param("currency", order.total().currency())
+                .param("subtotal", order.subtotal().amountMinor())
+                .param("total", order.total().amountMinor())
+                .param("created", utc(order.createdAt()))
+                .param("updated", utc(order.updatedAt()))
+                .param("version", order.version())
+                .update();
+        int lineNo = 0;
+        for (OrderLine line : order.lines()) {
+            jdbc.sql("""
+                    INSERT INTO order_lines (order_id, line_no, sku, name, quantity, unit_price_minor)
+                    VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(order.id(), ++lineNo, line.sku(), line.name(), line.quantity(), line.unitPrice().amountMinor())
+                    .update();
+        }
+    }
+
+    /** Saves a changed order if nobody changed it since it was read (optimistic locking on version). */
+    void update(Order order) {
+        int updated = jdbc.sql("""
+                UPDATE orders SET status = :status, updated_at = :updated, version = :version
+                WHERE id = :id AND version = :previous""")
+                .param("status", order.status().name())
+                .param("updated", utc(order.updatedAt()))
+                .param("version", order.version())
+                .param("id", order.id())
+                .param("previous", order.version() - 1)
+                .update();
+        if (updated != 1) {
+            throw new OptimisticLockingFailureException("Order " + order.id() + " was changed concurrently");
+        }
+    }
+
+    public Optional<Order> find(UUID id) {
+        return withLines(jdbc.sql("SELECT * FROM orders WHERE id = ?").param(id).query(Orders::header).list())
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * One page of orders, newest first, strictly after the cursor position: keyset pagination over
+     * (created_at, id), so rows inserted or deleted elsewhere never shift the rows of a scan.
+     */
+    public List<Order> page(OrderQuery query, OrderCursor.Position after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (query.customerId() != null) {
+            sql.append(" AND customer_id = :customer");
+            params.put("customer", query.customerId());
+        }
+        if (!query.statuses().isEmpty()) {
+            sql.append(" AND status IN (:statuses)");
+            params.put("statuses", query.statuses().stream().map(Enum::name).toList());
+        }
+        if (query.createdAfter() != null) {
+            sql.append(" AND created_at >= :createdAfter");
+            params.put("createdAfter", utc(query.createdAfter()));
+        }
+        if (query.createdBefore() != null) {
+            sql.append(" AND created_at < :createdBefore");
+            params.put("createdBefore", utc(query.createdBefore()));
+        }
+        if (after != null) {
+            sql.append(" AND (created_at < :afterTime OR (created_at = :afterTime AND id < :afterId))");
+            params.put("afterTime", utc(after.createdAt()));
+            params.put("afterId", after.id());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        params.put("limit", limit);
+        return withLines(jdbc.sql(sql.toString()).params(params).query(Orders::header).list());
+    }
+
+    private List<Order> withLines(List<Header> headers) {
+        if (headers.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<OrderLine>> lines = new LinkedHashMap<>();
+        jdbc.sql("SELECT l.*, o.currency FROM order_lines l JOIN orders o ON o.id = l.order_id"
+                        + " WHERE l.order_id IN (:ids) ORDER BY l.order_id, l.line_no")
+                .param("ids", headers.stream().map(Header::id).toList())
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getObject("order_id", UUID.class), id -> new ArrayList<>())
+                            .add(new OrderLine(
+                                    rs.getString("sku"),
+                                    rs.getString("name"),
+                                    rs.getInt("quantity"),
+                                    new Money(rs.getLong("unit_price_minor"), rs.getString("currency"))));
+                });
+        return headers.stream()
+                .map(h -> new Order(h.id, h.customerId, lines.get(h.id), h.address, h.status, h.createdAt, h.updatedAt, h.version))
+                .toList();
+    }
+
+    private record Header(
+            UUID id,
+            String customerId,
+            OrderStatus status,
+            Address address,
+            Instant createdAt,
+            Instant updatedAt,
+            int version) {}
+
+    private static Header header(ResultSet rs, int row) throws SQLException {
+        return new Header(
+                rs.getObject("id", UUID.class),
+                rs.getString("customer_id"),
+                OrderStatus.valueOf(rs.getString("status")),
+                new Address(
+                        rs.getString("ship_name"),
+                        rs.getString("ship_line1"),
+                        rs.getString("ship_line2"),
+                        rs.getString("ship_city"),
+                        rs.getString("ship_postal_code"),
+                        rs.getString("ship_country")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("version"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.orderflow.orders.web;
+
+import dev.orderflow.defaults.ProblemResponses;
+import dev.orderflow.defaults.ResourceServerDefaults;
+import dev.orderflow.orders.ratelimit.RateLimitProperties;
+import dev.orderflow.orders.ratelimit.RateLimiting;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Who may call what: the catalog is public, orders need a token with the right scope. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(
+            HttpSecurity http,
+            ResourceServerDefaults defaults,
+            ProxyManager<String> buckets,
+            RateLimitProperties rateLimit,
+            ProblemResponses problems)
+            throws Exception {
+        return defaults.apply(http)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                        .permitAll()
+                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/openapi/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/*")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/orders", "/api/orders/**")
+                        .hasAuthority("SCOPE_orders:read")
+                        .requestMatchers(HttpMethod.POST, "/api/orders", "/api/orders/**")
+                        .hasAuthority("SCOPE_orders:write")
+                        .anyRequest()
+                        .authenticated())
+                .addFilterAfter(RateLimiting.filter(buckets, rateLimit, problems), BearerTokenAuthenticationFilter.class)
+                .build();
+    }
+}
