@@ -125,10 +125,12 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail problem) {
+        // Spring fills in the body of its own exceptions inside super, so complete it afterwards.
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
             ProblemResponses.complete(problem);
         }
-        return super.handleExceptionInternal(ex, body, headers, status, request);
+        return response;
     }
 
     public static ProblemDetail validationFailed(List<FieldViolation> errors) {

@@ -12,8 +12,7 @@ import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Registers what every Orderflow HTTP service shares. */
-@AutoConfiguration(
-        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ServiceDefaultsProperties.class)
 @Import({ProblemDetailsHandler.class, ProblemErrorController.class})
@@ -41,7 +40,8 @@ public class ServiceDefaultsAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint")
+    @ConditionalOnClass(
+            name = "org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint")
     static class ResourceServer {
 
         @Bean

@@ -62,8 +62,7 @@ public final class OpenApiContract {
      * @param path the request's path, without query (matched against the contract's templates)
      * @param header looks up a response header by name (case-insensitive), null when absent
      */
-    public void assertConforms(
-            String method, String path, int status, Function<String, String> header, String body) {
+    public void assertConforms(String method, String path, int status, Function<String, String> header, String body) {
         String template = templateFor(path);
         JsonNode operation = document.path("paths").path(template).path(method.toLowerCase());
         assertThat(operation.isMissingNode())
@@ -73,7 +72,8 @@ public final class OpenApiContract {
         JsonNode response = operation.path("responses").path(statusKey);
         String pointer = "/paths/" + escape(template) + "/" + method.toLowerCase() + "/responses/" + statusKey;
         if (response.isMissingNode()) {
-            fail("%s %s answered %d, which the contract does not document for it (documented: %s)",
+            fail(
+                    "%s %s answered %d, which the contract does not document for it (documented: %s)",
                     method, path, status, fieldNames(operation.path("responses")));
         }
         if (response.has("$ref")) {
@@ -91,11 +91,15 @@ public final class OpenApiContract {
         }
         JsonNode content = response.path("content");
         if (content.isMissingNode() || content.isEmpty()) {
-            assertThat(body).as("%s %s %d documents no body", method, path, status).isNullOrEmpty();
+            assertThat(body)
+                    .as("%s %s %d documents no body", method, path, status)
+                    .isNullOrEmpty();
             return;
         }
         String contentType = header.apply("Content-Type");
-        assertThat(contentType).as("%s %s %d must have a Content-Type", method, path, status).isNotNull();
+        assertThat(contentType)
+                .as("%s %s %d must have a Content-Type", method, path, status)
+                .isNotNull();
         String mediaType = contentType.split(";")[0].trim();
         assertThat(fieldNames(content))
                 .as("%s %s %d content type", method, path, status)

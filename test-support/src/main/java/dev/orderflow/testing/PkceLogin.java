@@ -49,14 +49,15 @@ public final class PkceLogin {
         String verifier = random(32);
         String challenge = base64Url(sha256(verifier));
         String state = random(16);
-        String authorize = issuer.resolve("/oauth2/authorize") + "?" + form(Map.of(
-                "response_type", "code",
-                "client_id", clientId,
-                "redirect_uri", redirectUri,
-                "scope", scope,
-                "state", state,
-                "code_challenge", challenge,
-                "code_challenge_method", "S256"));
+        String authorize = issuer.resolve("/oauth2/authorize") + "?"
+                + form(Map.of(
+                        "response_type", "code",
+                        "client_id", clientId,
+                        "redirect_uri", redirectUri,
+                        "scope", scope,
+                        "state", state,
+                        "code_challenge", challenge,
+                        "code_challenge_method", "S256"));
 
         var toLogin = get(browser, URI.create(authorize));
         expectRedirect(toLogin, "authorize (not signed in)");
@@ -70,8 +71,8 @@ public final class PkceLogin {
                 HttpRequest.newBuilder(issuer.resolve("/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Accept", "text/html")
-                        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
-                                "username", username, "password", password, "_csrf", csrf.group(1)))))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                form(Map.of("username", username, "password", password, "_csrf", csrf.group(1)))))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         expectRedirect(signedIn, "login");

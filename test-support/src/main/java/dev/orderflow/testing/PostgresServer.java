@@ -39,11 +39,30 @@ public final class PostgresServer {
         if (asPostgresUser) {
             run(List.of("chown", "postgres:postgres", dataDir.toString()), false);
         }
-        run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "orderflow",
-                "--auth=trust", "-E", "UTF8", "--no-sync"), true);
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-l",
-                dataDir.resolve("server.log").toString(), "-o",
-                "-p " + port + " -h 127.0.0.1 -k " + dataDir + " -c fsync=off -c max_connections=200", "start"), true);
+        run(
+                List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-U",
+                        "orderflow",
+                        "--auth=trust",
+                        "-E",
+                        "UTF8",
+                        "--no-sync"),
+                true);
+        run(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-w",
+                        "-l",
+                        dataDir.resolve("server.log").toString(),
+                        "-o",
+                        "-p " + port + " -h 127.0.0.1 -k " + dataDir + " -c fsync=off -c max_connections=200",
+                        "start"),
+                true);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "postgres-stop"));
     }
 
@@ -85,7 +104,8 @@ public final class PostgresServer {
             // The JVM is exiting; the temp directory is left for the OS to clean.
         }
         try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // best effort
         }
@@ -110,7 +130,8 @@ public final class PostgresServer {
             try (Stream<Path> versions = Files.list(root)) {
                 var newest = versions.map(version -> version.resolve("bin"))
                         .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
-                        .max(Comparator.comparing(bin -> Integer.parseInt(bin.getParent().getFileName().toString())));
+                        .max(Comparator.comparing(bin ->
+                                Integer.parseInt(bin.getParent().getFileName().toString())));
                 if (newest.isPresent()) {
                     return newest.get();
                 }

@@ -92,7 +92,10 @@ public final class TestTokens implements AutoCloseable {
     public String sign(JWTClaimsSet.Builder claims) {
         try {
             var jwt = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims.build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -110,7 +113,10 @@ public final class TestTokens implements AutoCloseable {
         try {
             byte[] secret = key.toPublicJWK().toRSAPublicKey().getEncoded();
             var jwt = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(), claims.build());
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims.build());
             jwt.sign(new MACSigner(secret));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -122,7 +128,8 @@ public final class TestTokens implements AutoCloseable {
     public String tampered(String token, Map<String, Object> extraClaims) {
         String[] parts = token.split("\\.");
         try {
-            var claims = JWTClaimsSet.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            var claims =
+                    JWTClaimsSet.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
             var builder = new JWTClaimsSet.Builder(claims);
             extraClaims.forEach(builder::claim);
             String payload = Base64.getUrlEncoder()

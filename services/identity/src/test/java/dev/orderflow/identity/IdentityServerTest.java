@@ -41,7 +41,8 @@ class IdentityServerTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("orderflow.identity.signing-key.path", () -> data.resolve("key.jwk").toString());
+        registry.add("orderflow.identity.signing-key.path", () -> data.resolve("key.jwk")
+                .toString());
         registry.add("spring.security.oauth2.authorizationserver.issuer", () -> "http://identity.test");
     }
 
@@ -50,9 +51,12 @@ class IdentityServerTest {
         HttpResponse<String> response = token("orderflow-cli", "orderflow-cli-secret", "orders:read orders:write");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        SignedJWT jwt = SignedJWT.parse(json.readTree(response.body()).get("access_token").asText());
+        SignedJWT jwt = SignedJWT.parse(
+                json.readTree(response.body()).get("access_token").asText());
         assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
-        RSAKey published = JWKSet.parse(get("/oauth2/jwks").body()).getKeyByKeyId(jwt.getHeader().getKeyID()).toRSAKey();
+        RSAKey published = JWKSet.parse(get("/oauth2/jwks").body())
+                .getKeyByKeyId(jwt.getHeader().getKeyID())
+                .toRSAKey();
         assertThat(published.isPrivate()).isFalse();
         assertThat(jwt.verify(new RSASSAVerifier(published))).isTrue();
         var claims = jwt.getJWTClaimsSet();
@@ -62,7 +66,8 @@ class IdentityServerTest {
         assertThat(claims.getStringClaim("client_id")).isEqualTo("orderflow-cli");
         assertThat(claims.getStringListClaim("scope")).containsExactlyInAnyOrder("orders:read", "orders:write");
         assertThat(claims.getClaim("customer_id")).isNull();
-        Duration lifetime = Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+        Duration lifetime = Duration.between(
+                claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
         assertThat(lifetime).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(15));
     }
 
@@ -73,7 +78,9 @@ class IdentityServerTest {
 
     @Test
     void refusesScopesTheClientWasNotGranted() throws Exception {
-        assertThat(token("partner-acme", "partner-acme-secret", "inventory:write").statusCode()).isEqualTo(400);
+        assertThat(token("partner-acme", "partner-acme-secret", "inventory:write")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -112,7 +119,9 @@ class IdentityServerTest {
 
     private PkceLogin login() {
         return new PkceLogin(
-                URI.create("http://127.0.0.1:" + port), "storefront", "http://localhost:8080/login/oauth2/code/storefront");
+                URI.create("http://127.0.0.1:" + port),
+                "storefront",
+                "http://localhost:8080/login/oauth2/code/storefront");
     }
 
     private HttpResponse<String> token(String clientId, String secret, String scope) throws Exception {
@@ -121,14 +130,16 @@ class IdentityServerTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
                         .header("Authorization", "Basic " + basic)
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -34,7 +34,8 @@ public class Catalog {
         if (skus.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("SELECT * FROM products WHERE sku IN (:skus)")
+        return jdbc
+                .sql("SELECT * FROM products WHERE sku IN (:skus)")
                 .param("skus", skus)
                 .query(Catalog::product)
                 .list()

@@ -1,7 +1,6 @@
 package dev.orderflow.orders.idempotency;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,7 +58,8 @@ public class IdempotencyKeys {
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             try {
-                jdbc.sql("""
+                jdbc.sql(
+                                """
                         INSERT INTO idempotency_records (caller, idempotency_key, fingerprint, state, created_at, expires_at)
                         VALUES (?, ?, ?, 'IN_FLIGHT', ?, ?)""")
                         .params(caller, key, fingerprint, utc(now), utc(now.plus(properties.retention())))
@@ -76,7 +76,8 @@ public class IdempotencyKeys {
                         && record.createdAt.plus(properties.inFlightLease()).isBefore(now);
                 if (expired || abandoned) {
                     // Only the one that deletes this exact row takes the key over.
-                    jdbc.sql("DELETE FROM idempotency_records WHERE caller = ? AND idempotency_key = ? AND created_at = ?")
+                    jdbc.sql(
+                                    "DELETE FROM idempotency_records WHERE caller = ? AND idempotency_key = ? AND created_at = ?")
                             .params(caller, key, utc(record.createdAt))
                             .update();
                     continue;
@@ -95,7 +96,8 @@ public class IdempotencyKeys {
 
     /** Records the response; call it in the transaction that performs the request's effect. */
     public void complete(String caller, String key, StoredResponse response) {
-        int updated = jdbc.sql("""
+        int updated = jdbc.sql(
+                        """
                 UPDATE idempotency_records
                 SET state = 'COMPLETED', response_status = ?, response_body = ?, location = ?, etag = ?
                 WHERE caller = ? AND idempotency_key = ? AND state = 'IN_FLIGHT'""")
@@ -145,5 +147,4 @@ public class IdempotencyKeys {
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
-
 }

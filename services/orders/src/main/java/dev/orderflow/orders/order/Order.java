@@ -51,7 +51,8 @@ public class Order {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("An order has at least one line");
         }
-        return new Order(UUID.randomUUID(), customerId, lines, shippingAddress, OrderStatus.AWAITING_PAYMENT, now, now, 1);
+        return new Order(
+                UUID.randomUUID(), customerId, lines, shippingAddress, OrderStatus.AWAITING_PAYMENT, now, now, 1);
     }
 
     void cancel(Instant now) {
@@ -68,10 +69,7 @@ public class Order {
     }
 
     public Money subtotal() {
-        return lines.stream()
-                .map(OrderLine::lineTotal)
-                .reduce(Money::plus)
-                .orElseThrow();
+        return lines.stream().map(OrderLine::lineTotal).reduce(Money::plus).orElseThrow();
     }
 
     /** Shipping is added once quotes exist; until then the total is the subtotal. */

@@ -90,7 +90,8 @@ class OrderController {
             @RequestParam(name = "created_before", required = false) Instant createdBefore,
             @AuthenticationPrincipal Jwt token) {
         Caller caller = Caller.of(token);
-        var query = new OrderQuery(caller.isCustomer() ? caller.customerId() : null, statuses, createdAfter, createdBefore);
+        var query =
+                new OrderQuery(caller.isCustomer() ? caller.customerId() : null, statuses, createdAfter, createdBefore);
         var after = cursor == null ? null : cursors.decode(cursor, caller.scope(), query);
         List<Order> page = orders.page(query, after, limit + 1);
         String next = null;

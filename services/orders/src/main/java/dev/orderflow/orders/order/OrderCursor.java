@@ -41,7 +41,8 @@ class OrderCursor {
             throw new InvalidCursorException();
         }
         try {
-            String payload = new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
+            String payload =
+                    new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
             byte[] given = Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
             if (!MessageDigest.isEqual(given, mac(payload, callerScope, query))) {
                 throw new InvalidCursorException();

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Places and cancels orders: each a single transaction that leaves nothing half-done. */
@@ -68,7 +68,9 @@ class OrderDesk {
     @Transactional(readOnly = true)
     Order visible(Caller caller, UUID id) {
         // Another customer's order is indistinguishable from a missing one: ids cannot be probed.
-        return orders.find(id).filter(o -> caller.mayAccess(o.customerId())).orElseThrow(() -> OrderProblems.notFound(id));
+        return orders.find(id)
+                .filter(o -> caller.mayAccess(o.customerId()))
+                .orElseThrow(() -> OrderProblems.notFound(id));
     }
 
     private String customerFor(Caller caller, PlaceOrderRequest request) {
@@ -98,7 +100,9 @@ class OrderDesk {
         }
         if (!duplicates.isEmpty()) {
             throw new ErrorResponseException(
-                    org.springframework.http.HttpStatus.BAD_REQUEST, ProblemDetailsHandler.validationFailed(duplicates), null);
+                    org.springframework.http.HttpStatus.BAD_REQUEST,
+                    ProblemDetailsHandler.validationFailed(duplicates),
+                    null);
         }
         Map<String, Product> products = catalog.findAll(seen);
         List<FieldViolation> unknown = new ArrayList<>();

@@ -24,22 +24,25 @@ class OrderExceptionHandler {
 
     @ExceptionHandler(dev.orderflow.orders.order.Order.IllegalTransitionException.class)
     ResponseEntity<ProblemDetail> illegalTransition(RuntimeException e) {
-        return respond(OrderProblems.problem(HttpStatus.CONFLICT, "order-state-conflict", "Order state conflict",
-                        e.getMessage())
+        return respond(OrderProblems.problem(
+                        HttpStatus.CONFLICT, "order-state-conflict", "Order state conflict", e.getMessage())
                 .getBody());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException e) {
-        return respond(OrderProblems.problem(HttpStatus.CONFLICT, "order-state-conflict", "Order state conflict",
+        return respond(OrderProblems.problem(
+                        HttpStatus.CONFLICT,
+                        "order-state-conflict",
+                        "Order state conflict",
                         "The order changed while this request was processed; read it again and retry.")
                 .getBody());
     }
 
     @ExceptionHandler(dev.orderflow.orders.Money.MixedCurrenciesException.class)
     ResponseEntity<ProblemDetail> mixedCurrencies(RuntimeException e) {
-        return respond(OrderProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currencies", "Mixed currencies",
-                        e.getMessage())
+        return respond(OrderProblems.problem(
+                        HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currencies", "Mixed currencies", e.getMessage())
                 .getBody());
     }
 

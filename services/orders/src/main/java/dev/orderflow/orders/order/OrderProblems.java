@@ -17,37 +17,56 @@ final class OrderProblems {
     }
 
     static ErrorResponseException idempotencyKeyMissing() {
-        return problem(HttpStatus.BAD_REQUEST, "idempotency-key-missing", "Idempotency-Key required",
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "idempotency-key-missing",
+                "Idempotency-Key required",
                 "POST /api/orders requires an Idempotency-Key header (1-255 printable ASCII characters).");
     }
 
     static ErrorResponseException idempotencyKeyReused() {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+        return problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "idempotency-key-reused",
+                "Idempotency key reused",
                 "This Idempotency-Key was already used with a different request body.");
     }
 
     static ErrorResponseException requestInFlight() {
-        var problem = problem(HttpStatus.CONFLICT, "idempotency-request-in-flight", "Request in flight",
+        var problem = problem(
+                HttpStatus.CONFLICT,
+                "idempotency-request-in-flight",
+                "Request in flight",
                 "A request with this Idempotency-Key is still being processed; retry later.");
         problem.getHeaders().set("Retry-After", "1");
         return problem;
     }
 
     static ErrorResponseException unknownProducts(List<FieldViolation> errors) {
-        var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-product", "Unknown product",
-                errors.size() == 1 ? "1 item names a product that does not exist."
+        var problem = problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "unknown-product",
+                "Unknown product",
+                errors.size() == 1
+                        ? "1 item names a product that does not exist."
                         : errors.size() + " items name products that do not exist.");
         Problems.withErrors(problem.getBody(), errors);
         return problem;
     }
 
     static ErrorResponseException preconditionFailed(String current, String given) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed",
+        return problem(
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                "Precondition failed",
                 "The order's current ETag is " + current + ", not " + given + ".");
     }
 
     static ErrorResponseException foreignCustomer() {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+        return problem(
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "Forbidden",
                 "A customer can place orders only for themself; leave customer_id out or set it to your own id.");
     }
 

@@ -28,7 +28,8 @@ public class Orders {
 
     void insert(Order order) {
         Address a = order.shippingAddress();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 INSERT INTO orders (id, customer_id, status, ship_name, ship_line1, ship_line2, ship_city,
                     ship_postal_code, ship_country, currency, subtotal_minor, total_minor, created_at, updated_at, version)
                 VALUES (:id, :customer, :status, :name, :line1, :line2, :city, :postal, :country, :currency,
@@ -51,17 +52,25 @@ public class Orders {
                 .update();
         int lineNo = 0;
         for (OrderLine line : order.lines()) {
-            jdbc.sql("""
+            jdbc.sql(
+                            """
                     INSERT INTO order_lines (order_id, line_no, sku, name, quantity, unit_price_minor)
                     VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(order.id(), ++lineNo, line.sku(), line.name(), line.quantity(), line.unitPrice().amountMinor())
+                    .params(
+                            order.id(),
+                            ++lineNo,
+                            line.sku(),
+                            line.name(),
+                            line.quantity(),
+                            line.unitPrice().amountMinor())
                     .update();
         }
     }
 
     /** Saves a changed order if nobody changed it since it was read (optimistic locking on version). */
     void update(Order order) {
-        int updated = jdbc.sql("""
+        int updated = jdbc.sql(
+                        """
                 UPDATE orders SET status = :status, updated_at = :updated, version = :version
                 WHERE id = :id AND version = :previous""")
                 .param("status", order.status().name())
@@ -76,7 +85,10 @@ public class Orders {
     }
 
     public Optional<Order> find(UUID id) {
-        return withLines(jdbc.sql("SELECT * FROM orders WHERE id = ?").param(id).query(Orders::header).list())
+        return withLines(jdbc.sql("SELECT * FROM orders WHERE id = ?")
+                        .param(id)
+                        .query(Orders::header)
+                        .list())
                 .stream()
                 .findFirst();
     }
@@ -111,7 +123,8 @@ public class Orders {
         }
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
         params.put("limit", limit);
-        return withLines(jdbc.sql(sql.toString()).params(params).query(Orders::header).list());
+        return withLines(
+                jdbc.sql(sql.toString()).params(params).query(Orders::header).list());
     }
 
     private List<Order> withLines(List<Header> headers) {
@@ -131,7 +144,8 @@ public class Orders {
                                     new Money(rs.getLong("unit_price_minor"), rs.getString("currency"))));
                 });
         return headers.stream()
-                .map(h -> new Order(h.id, h.customerId, lines.get(h.id), h.address, h.status, h.createdAt, h.updatedAt, h.version))
+                .map(h -> new Order(
+                        h.id, h.customerId, lines.get(h.id), h.address, h.status, h.createdAt, h.updatedAt, h.version))
                 .toList();
     }
 

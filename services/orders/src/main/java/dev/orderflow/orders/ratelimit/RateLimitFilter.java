@@ -51,12 +51,19 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ConsumptionProbe probe = buckets.getProxy(callerKey(request), () -> configuration)
-                .tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe =
+                buckets.getProxy(callerKey(request), () -> configuration).tryConsumeAndReturnRemaining(1);
         response.setHeader(
-                "RateLimit-Policy", "\"%s\";q=%d;w=%d".formatted(POLICY, properties.capacity(), properties.window().toSeconds()));
+                "RateLimit-Policy",
+                "\"%s\";q=%d;w=%d"
+                        .formatted(
+                                POLICY,
+                                properties.capacity(),
+                                properties.window().toSeconds()));
         response.setHeader(
-                "RateLimit", "\"%s\";r=%d;t=%d".formatted(POLICY, probe.getRemainingTokens(), seconds(probe.getNanosToWaitForReset())));
+                "RateLimit",
+                "\"%s\";r=%d;t=%d"
+                        .formatted(POLICY, probe.getRemainingTokens(), seconds(probe.getNanosToWaitForReset())));
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;

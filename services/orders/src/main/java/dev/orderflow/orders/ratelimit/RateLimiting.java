@@ -21,12 +21,14 @@ public class RateLimiting {
     @ConditionalOnMissingBean
     ProxyManager<String> rateLimitBuckets() {
         return Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(100_000))
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
     }
 
     /** Not a bean: the filter runs inside the security chain (after authentication), not as a servlet filter. */
-    public static Filter filter(ProxyManager<String> buckets, RateLimitProperties properties, ProblemResponses problems) {
+    public static Filter filter(
+            ProxyManager<String> buckets, RateLimitProperties properties, ProblemResponses problems) {
         var configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(properties.capacity())

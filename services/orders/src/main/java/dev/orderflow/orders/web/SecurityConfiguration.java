@@ -28,7 +28,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
                         .permitAll()
-                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/openapi/**")
+                        .requestMatchers(
+                                "/swagger-ui.html", "/swagger-ui/**", "/openapi/**", "/v3/api-docs/swagger-config")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/*")
                         .permitAll()
@@ -38,7 +39,8 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_orders:write")
                         .anyRequest()
                         .authenticated())
-                .addFilterAfter(RateLimiting.filter(buckets, rateLimit, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(
+                        RateLimiting.filter(buckets, rateLimit, problems), BearerTokenAuthenticationFilter.class)
                 .build();
     }
 }

@@ -1,0 +1,102 @@
+package dev.orderflow.orders;
+
+import dev.orderflow.testing.ApiClient;
+import dev.orderflow.testing.OpenApiContract;
+import dev.orderflow.testing.TestTokens;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The orders service on a random port with its real configuration, H2 in memory, tokens signed by
+ * {@link TestTokens} and validated through a JWKS URL; every API response checked against the contract.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:orders-api;DB_CLOSE_DELAY=-1",
+            "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
+            "orderflow.orders.cursor-secret=test-cursor-secret-of-at-least-32-chars",
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER
+        })
+public abstract class ApiTestSupport {
+
+    protected static final TestTokens tokens = new TestTokens();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected ApiClient api;
+
+    @DynamicPropertySource
+    static void tokenKeys(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(URI.create("http://127.0.0.1:" + port), OpenApiContract.orders());
+    }
+
+    protected static String partner() {
+        return tokens.partner("partner-acme", "orders:read", "orders:write");
+    }
+
+    protected static String customer(String id) {
+        return tokens.customer(id, "orders:read", "orders:write");
+    }
+
+    protected static Map<String, Object> order(String customerId, String sku, int quantity) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        if (customerId != null) {
+            body.put("customer_id", customerId);
+        }
+        body.put("items", List.of(Map.of("sku", sku, "quantity", quantity)));
+        body.put("shipping_address", address());
+        return body;
+    }
+
+    protected static Map<String, Object> address() {
+        return Map.of(
+                "name",
+                "Alice Example",
+                "line1",
+                "1 Market Street",
+                "city",
+                "Lyon",
+                "postal_code",
+                "69001",
+                "country",
+                "FR");
+    }
+
+    /** Places an order as a partner, asserting it was created; returns its id. */
+    protected String place(String token, Map<String, Object> body) {
+        var response = api.post("/api/orders", body)
+                .token(token)
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .send();
+        org.assertj.core.api.Assertions.assertThat(response.status())
+                .as(response.body())
+                .isEqualTo(201);
+        return response.json().get("id").asText();
+    }
+
+    /** Rows that bad requests must never change. */
+    protected long rows() {
+        return jdbc.sql("SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM order_lines)"
+                        + " + (SELECT COUNT(*) FROM idempotency_records)")
+                .query(Long.class)
+                .single();
+    }
+}
