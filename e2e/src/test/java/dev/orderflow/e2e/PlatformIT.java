@@ -1,0 +1,263 @@
+package dev.orderflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.testing.ApiClient;
+import dev.orderflow.testing.OpenApiContract;
+import dev.orderflow.testing.PkceLogin;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The real platform, started the way a newcomer starts it ({@code ./orderflow up}): real processes,
+ * real ports, real tokens from identity. Every API response is held to the OpenAPI contract.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformIT {
+
+    private static final String STOREFRONT_REDIRECT = "http://localhost:8080/login/oauth2/code/storefront";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process launcher;
+    private Path output;
+    private URI identity;
+    private ApiClient api;
+
+    @BeforeAll
+    void startPlatform() throws IOException {
+        Path home = Path.of(System.getProperty("orderflow.home", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path data = home.resolve("e2e/target/e2e-data");
+        output = home.resolve("e2e/target/e2e-launcher.log");
+        int identityPort = freePort();
+        int ordersPort = freePort();
+        var builder = new ProcessBuilder(home.resolve("orderflow").toString(), "up", "--no-build", "--fresh")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("ORDERFLOW_DATA_DIR", data.toString());
+        builder.environment().put("ORDERFLOW_IDENTITY_PORT", String.valueOf(identityPort));
+        builder.environment().put("ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort));
+        launcher = builder.start();
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(500))
+                .failFast("the launcher exited: " + output, () -> !launcher.isAlive())
+                .until(() -> Files.readString(output).contains("Orderflow is up"));
+        identity = URI.create("http://localhost:" + identityPort);
+        api = new ApiClient(URI.create("http://localhost:" + ordersPort), OpenApiContract.orders());
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        if (launcher == null) {
+            return;
+        }
+        List<ProcessHandle> services = launcher.descendants().toList();
+        launcher.destroy(); // what Ctrl-C or SIGTERM does
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS))
+                .as("launcher stops within 60 s")
+                .isTrue();
+        assertThat(services).as("every service process stopped").noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.readString(output)).contains("identity   stopped").contains("orders     stopped");
+    }
+
+    @Test
+    void placesReplaysAndRefusesAReusedIdempotencyKeyWithARealToken() throws Exception {
+        String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
+        String key = UUID.randomUUID().toString();
+
+        var created = api.post("/api/orders", order("alice", "ACC-001", 2))
+                .token(token)
+                .header("Idempotency-Key", key)
+                .send();
+        var replayed = api.post("/api/orders", order("alice", "ACC-001", 2))
+                .token(token)
+                .header("Idempotency-Key", key)
+                .send();
+        var different = api.post("/api/orders", order("alice", "ACC-001", 3))
+                .token(token)
+                .header("Idempotency-Key", key)
+                .send();
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.body()).isEqualTo(created.body());
+        assertThat(replayed.header("Idempotency-Replayed")).isEqualTo("true");
+        assertThat(different.status()).isEqualTo(422);
+    }
+
+    @Test
+    void listsByFollowingLinkHeadersThenReadsRevalidatesAndCancelsAnOrder() throws Exception {
+        String token = clientCredentials("partner-acme", "partner-acme-secret");
+        String customer = "e2e-" + UUID.randomUUID();
+        List<String> placed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            placed.add(0, place(token, order(customer, "BAG-00" + (i + 1), 1)));
+        }
+
+        List<String> listed = new ArrayList<>();
+        String next = "/api/orders?limit=2";
+        while (next != null) {
+            var page = api.get(next).token(token).send();
+            assertThat(page.status()).isEqualTo(200);
+            page.json().get("items").forEach(o -> {
+                if (o.get("customer_id").asText().equals(customer)) {
+                    listed.add(o.get("id").asText());
+                }
+            });
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        }
+        assertThat(listed).containsExactlyElementsOf(placed);
+
+        String id = placed.getFirst();
+        var read = api.get("/api/orders/" + id).token(token).send();
+        var revalidated = api.get("/api/orders/" + id)
+                .token(token)
+                .header("If-None-Match", read.header("ETag"))
+                .send();
+        var cancelled = api.post("/api/orders/" + id + "/cancel", null)
+                .token(token)
+                .header("If-Match", read.header("ETag"))
+                .send();
+        var afterCancel = api.get("/api/orders/" + id)
+                .token(token)
+                .header("If-None-Match", read.header("ETag"))
+                .send();
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(revalidated.status()).isEqualTo(304);
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(afterCancel.status()).isEqualTo(200);
+        assertThat(afterCancel.json().get("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void customersSignInWithPkceAndSeeOnlyTheirOwnOrders() throws Exception {
+        var login = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT);
+        String alice = login.login("alice", "alice-password", "openid orders:read orders:write")
+                .get("access_token")
+                .asText();
+        String bob = login.login("bob", "bob-password", "openid orders:read orders:write")
+                .get("access_token")
+                .asText();
+
+        String bobsOrder = place(bob, order(null, "KIT-001", 1));
+        String alicesOrder = place(alice, order(null, "KIT-002", 1));
+
+        assertThat(api.get("/api/orders/" + bobsOrder).token(alice).send().status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/orders/" + bobsOrder + "/cancel", null)
+                        .token(alice)
+                        .send()
+                        .status())
+                .isEqualTo(404);
+        var alicesList =
+                api.get("/api/orders?limit=100").token(alice).send().json().get("items");
+        assertThat(alicesList).extracting(o -> o.get("customer_id").asText()).containsOnly("alice");
+        assertThat(alicesList)
+                .extracting(o -> o.get("id").asText())
+                .contains(alicesOrder)
+                .doesNotContain(bobsOrder);
+        assertThat(api.get("/api/orders/" + bobsOrder)
+                        .token(bob)
+                        .send()
+                        .json()
+                        .get("customer_id")
+                        .asText())
+                .isEqualTo("bob");
+    }
+
+    @Test
+    void refusesBadTokensAndBadInputWithoutChangingAnything() throws Exception {
+        String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
+        String customer = "e2e-bad-" + UUID.randomUUID();
+        String[] parts = token.split("\\.");
+        JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) claims).put("customer_id", customer);
+        String tampered =
+                parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(claims))
+                        + "." + parts[2];
+
+        var forged = api.get("/api/orders").token(tampered).send();
+        var unknownSku = api.post("/api/orders", order(customer, "NOP-001", 1))
+                .token(token)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .send();
+        var malformed = api.post("/api/orders", "{")
+                .token(token)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .send();
+
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(unknownSku.status()).isEqualTo(422);
+        assertThat(malformed.status()).isEqualTo(400);
+        var mine = api.get("/api/orders?limit=100").token(token).send().json().get("items");
+        assertThat(mine).noneMatch(o -> o.get("customer_id").asText().equals(customer));
+    }
+
+    private String place(String token, Map<String, Object> body) {
+        var response = api.post("/api/orders", body)
+                .token(token)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .send();
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asText();
+    }
+
+    private String clientCredentials(String client, String secret) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes());
+        var response = http.send(
+                HttpRequest.newBuilder(identity.resolve("/oauth2/token"))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "grant_type=client_credentials&scope=orders:read+orders:write"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).get("access_token").asText();
+    }
+
+    private static Map<String, Object> order(String customerId, String sku, int quantity) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        if (customerId != null) {
+            body.put("customer_id", customerId);
+        }
+        body.put("items", List.of(Map.of("sku", sku, "quantity", quantity)));
+        body.put(
+                "shipping_address",
+                Map.of("name", "E2E", "line1", "1 Test Road", "city", "Lyon", "postal_code", "69001", "country", "FR"));
+        return body;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

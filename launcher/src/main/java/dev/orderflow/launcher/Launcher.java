@@ -1,0 +1,227 @@
+package dev.orderflow.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./orderflow up | status | down}: runs the whole platform on one machine, no containers.
+ * The {@code orderflow} script finds a JDK and builds what is out of date, then runs this.
+ */
+public final class Launcher {
+
+    private final Platform platform;
+    private final PrintStream out;
+
+    Launcher(Platform platform, PrintStream out) {
+        this.platform = platform;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        var launcher = new Launcher(Platform.fromEnvironment(System.getenv()), System.out);
+        try {
+            System.exit(launcher.run(List.of(args)));
+        } catch (LauncherException e) {
+            System.err.println("orderflow: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("orderflow: " + e);
+            System.exit(1);
+        }
+    }
+
+    int run(List<String> args) throws Exception {
+        String command = args.isEmpty() ? "up" : args.getFirst();
+        List<String> options = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        return switch (command) {
+            case "up" -> up(options.contains("--fresh"), options.contains("--detach"));
+            case "status" -> status();
+            case "down" -> down();
+            case "help", "--help", "-h" -> {
+                out.println(USAGE);
+                yield 0;
+            }
+            default -> throw new LauncherException("unknown command '" + command + "'\n" + USAGE);
+        };
+    }
+
+    private int up(boolean fresh, boolean detach) throws Exception {
+        Optional<ProcessHandle> already = launcherProcess();
+        if (already.isPresent()) {
+            throw new LauncherException("Orderflow is already running (launcher pid "
+                    + already.get().pid() + "); ./orderflow status, or ./orderflow down");
+        }
+        if (fresh) {
+            deleteRecursively(platform.dataDir());
+            out.println("Starting fresh: removed " + platform.dataDir());
+        }
+        Files.createDirectories(platform.logs());
+        if (detach) {
+            return detach();
+        }
+        long started = System.nanoTime();
+        out.println("Starting Orderflow (data: " + platform.dataDir() + ", logs: " + platform.logs() + ")");
+        var supervisor = new Supervisor(platform, out, currentJava());
+        Thread stopper = new Thread(
+                () -> {
+                    out.println("Stopping Orderflow...");
+                    supervisor.stopAll();
+                    deletePidFile();
+                },
+                "orderflow-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        Files.writeString(
+                platform.pidFile(), String.valueOf(ProcessHandle.current().pid()));
+        supervisor.start();
+        supervisor.awaitReady(started);
+        out.printf("%nOrderflow is up in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+        printWelcome();
+        out.println("Ctrl-C stops everything.");
+        supervisor.awaitExit();
+        return 0;
+    }
+
+    /** Starts a launcher in the background (its own session, so closing the terminal does not stop it). */
+    private int detach() throws Exception {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid");
+        }
+        command.add(currentJava());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "up"));
+        Path log = platform.logs().resolve("launcher.log");
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        out.println("Starting Orderflow in the background (log: " + log + ")");
+        var probe = new Supervisor(platform, out, currentJava());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (!platform.services().stream().allMatch(probe::ready)) {
+            if (!process.isAlive()) {
+                throw new LauncherException("the background launcher stopped:\n" + Files.readString(log));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LauncherException("not ready after 240 s; see " + log);
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        out.println("Orderflow is up.");
+        printWelcome();
+        out.println("./orderflow status shows it; ./orderflow down stops it.");
+        return 0;
+    }
+
+    private int status() {
+        Optional<ProcessHandle> launcher = launcherProcess();
+        out.println(launcher.map(p -> "Orderflow launcher running (pid " + p.pid() + ")")
+                .orElse("Orderflow launcher not running"));
+        var probe = new Supervisor(platform, out, currentJava());
+        boolean allReady = true;
+        for (ServiceSpec service : platform.services()) {
+            boolean ready = probe.ready(service);
+            allReady &= ready;
+            out.printf("  %-10s %-8s %s%n", service.name(), ready ? "ready" : "down", service.url());
+        }
+        return launcher.isPresent() && allReady ? 0 : 3;
+    }
+
+    private int down() throws InterruptedException {
+        Optional<ProcessHandle> launcher = launcherProcess();
+        if (launcher.isEmpty()) {
+            out.println("Orderflow is not running.");
+            return 0;
+        }
+        out.println("Stopping Orderflow (launcher pid " + launcher.get().pid() + ")...");
+        launcher.get().destroy();
+        try {
+            launcher.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new LauncherException("the launcher did not stop within 60 s (pid "
+                    + launcher.get().pid() + ")");
+        }
+        out.println("Stopped.");
+        return 0;
+    }
+
+    private void printWelcome() {
+        out.println();
+        for (ServiceSpec service : platform.services()) {
+            out.printf("  %-10s %-24s %s%n", service.name(), service.url(), service.summary());
+        }
+        String identity = platform.services().getFirst().url();
+        String orders = platform.services().get(1).url();
+        out.println();
+        out.println("Demo credentials (embedded default only):");
+        out.println(
+                "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write");
+        out.println(
+                "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write");
+        out.println("  client storefront    (public)                 authorization code + PKCE for customers");
+        out.println("  customers alice / alice-password, bob / bob-password");
+        out.println();
+        out.println("Try:");
+        out.println("  TOKEN=$(curl -s -u orderflow-cli:orderflow-cli-secret -d grant_type=client_credentials \\");
+        out.println("      -d 'scope=orders:read orders:write' " + identity
+                + "/oauth2/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        out.println("  curl -s " + orders + "/api/products?size=3");
+        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + orders + "/api/orders");
+        out.println();
+    }
+
+    private Optional<ProcessHandle> launcherProcess() {
+        try {
+            if (!Files.exists(platform.pidFile())) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(platform.pidFile()).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> p.info()
+                    .commandLine()
+                    .map(c -> c.contains(Launcher.class.getName()) || c.contains("orderflow-launcher"))
+                    .orElse(true));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void deletePidFile() {
+        try {
+            Files.deleteIfExists(platform.pidFile());
+        } catch (IOException ignored) {
+            // the next start overwrites it
+        }
+    }
+
+    private static String currentJava() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    static final String USAGE =
+            """
+            usage: ./orderflow up [--fresh] [--detach]   start every service, wait until ready, print URLs
+                   ./orderflow status                   is each service ready?
+                   ./orderflow down                     stop a platform started with --detach
+              --fresh    start with empty data (removes ./data)
+              --detach   run in the background
+            Environment: ORDERFLOW_DATA_DIR (./data), ORDERFLOW_IDENTITY_PORT (8081), ORDERFLOW_ORDERS_PORT (8082)""";
+}

@@ -1,0 +1,78 @@
+package dev.orderflow.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded platform: which services run, on which ports, with which settings. Every value comes
+ * from the environment with a default that works on a laptop; later services join the list here.
+ */
+record Platform(Path home, Path dataDir, List<ServiceSpec> services) {
+
+    static Platform fromEnvironment(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("ORDERFLOW_HOME", "."))
+                .toAbsolutePath()
+                .normalize();
+        Path dataDir = home.resolve(env.getOrDefault("ORDERFLOW_DATA_DIR", "data"))
+                .toAbsolutePath()
+                .normalize();
+        int identityPort = port(env, "ORDERFLOW_IDENTITY_PORT", 8081);
+        int ordersPort = port(env, "ORDERFLOW_ORDERS_PORT", 8082);
+        String issuer = "http://localhost:" + identityPort;
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("SPRING_PROFILES_ACTIVE", "embedded");
+        common.put("ORDERFLOW_DATA_DIR", dataDir.toString());
+        common.put("ORDERFLOW_IDENTITY_ISSUER", issuer);
+
+        var identity = new ServiceSpec(
+                "identity",
+                home.resolve("services/identity/target/orderflow-identity.jar"),
+                identityPort,
+                "/actuator/health/readiness",
+                with(common, Map.of("ORDERFLOW_IDENTITY_PORT", String.valueOf(identityPort))),
+                "OAuth2 authorization server (token: /oauth2/token, JWKS: /oauth2/jwks)");
+        var orders = new ServiceSpec(
+                "orders",
+                home.resolve("services/orders/target/orderflow-orders.jar"),
+                ordersPort,
+                "/actuator/health/readiness",
+                with(
+                        common,
+                        Map.of(
+                                "ORDERFLOW_ORDERS_PORT",
+                                String.valueOf(ordersPort),
+                                "ORDERFLOW_IDENTITY_JWKS_URI",
+                                issuer + "/oauth2/jwks")),
+                "REST API /api/products, /api/orders (Swagger UI: /swagger-ui.html)");
+        return new Platform(home, dataDir, List.of(identity, orders));
+    }
+
+    Path logs() {
+        return dataDir.resolve("logs");
+    }
+
+    Path pidFile() {
+        return dataDir.resolve("orderflow.pid");
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new LauncherException(name + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, Map<String, String> extra) {
+        var merged = new LinkedHashMap<>(base);
+        merged.putAll(extra);
+        return merged;
+    }
+}
