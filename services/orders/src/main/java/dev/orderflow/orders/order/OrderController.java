@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -117,7 +118,11 @@ class OrderController {
         if (request.checkNotModified(order.etag())) {
             return null; // 304 with the ETag, written by checkNotModified (RFC 9110 §13.1.2)
         }
-        return ResponseEntity.ok().eTag(order.etag()).body(OrderView.of(order));
+        // Private data: caches may keep it only for this user and must revalidate (RFC 9111 §5.2.2).
+        return ResponseEntity.ok()
+                .eTag(order.etag())
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .body(OrderView.of(order));
     }
 
     @PostMapping("/{id}/cancel")

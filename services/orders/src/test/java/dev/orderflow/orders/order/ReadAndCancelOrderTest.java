@@ -138,6 +138,7 @@ class ReadAndCancelOrderTest extends ApiTestSupport {
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.header("ETag")).isEqualTo("\"1\"");
+        assertThat(first.header("Cache-Control")).isEqualTo("no-cache, private");
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(stale.status()).isEqualTo(200);

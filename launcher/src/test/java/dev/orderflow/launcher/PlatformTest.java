@@ -1,0 +1,53 @@
+package dev.orderflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlatformTest {
+
+    @Test
+    void usesTheDocumentedDefaultPortsAndDataFolder() {
+        var platform = Platform.fromEnvironment(Map.of("ORDERFLOW_HOME", "/opt/orderflow"));
+
+        assertThat(platform.services()).extracting(ServiceSpec::name).containsExactly("identity", "orders");
+        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082);
+        assertThat(platform.dataDir()).hasToString("/opt/orderflow/data");
+        assertThat(platform.services().get(1).environment())
+                .containsEntry("ORDERFLOW_IDENTITY_JWKS_URI", "http://localhost:8081/oauth2/jwks")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "embedded");
+    }
+
+    @Test
+    void takesPortsAndDataFolderFromTheEnvironment() {
+        var platform = Platform.fromEnvironment(Map.of(
+                "ORDERFLOW_HOME", "/opt/orderflow",
+                "ORDERFLOW_DATA_DIR", "/var/lib/orderflow",
+                "ORDERFLOW_IDENTITY_PORT", "9081",
+                "ORDERFLOW_ORDERS_PORT", "9082"));
+
+        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(9081, 9082);
+        assertThat(platform.dataDir()).hasToString("/var/lib/orderflow");
+        assertThat(platform.services().get(1).environment())
+                .containsEntry("ORDERFLOW_IDENTITY_ISSUER", "http://localhost:9081")
+                .containsEntry("ORDERFLOW_DATA_DIR", "/var/lib/orderflow");
+    }
+
+    @Test
+    void refusesAPortThatIsNotANumber() {
+        assertThatThrownBy(() -> Platform.fromEnvironment(Map.of("ORDERFLOW_ORDERS_PORT", "eighty")))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("ORDERFLOW_ORDERS_PORT");
+    }
+
+    @Test
+    void rejectsAnUnknownCommandWithUsage() {
+        var launcher = new Launcher(Platform.fromEnvironment(Map.of()), System.out);
+
+        assertThatThrownBy(() -> launcher.run(java.util.List.of("start")))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("usage: ./orderflow up");
+    }
+}
