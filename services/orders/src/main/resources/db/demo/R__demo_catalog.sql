@@ -2,8 +2,8 @@
 -- upsert, so editing it updates a running demo's catalog; production catalogs are not seeded.
 MERGE INTO products p
 USING (VALUES
-    ('ACC-001', 'Canvas Tote Bag', 'Canvas Tote Bag from our accessories range.', 2900, 'EUR'),
-    ('ACC-002', 'Leather Card Holder', 'Leather Card Holder from our accessories range.', 1500, 'EUR'),
+    ('ACC-001', 'Canvas Tote Bag', 'A sturdy everyday tote in natural canvas.', 1900, 'EUR'),
+    ('ACC-002', 'Leather Card Holder', 'Slim vegetable-tanned card holder, four slots.', 3500, 'EUR'),
     ('ACC-003', 'Wool Beanie', 'Wool Beanie from our accessories range.', 3500, 'EUR'),
     ('ACC-004', 'Silk Scarf', 'Silk Scarf from our accessories range.', 7900, 'EUR'),
     ('ACC-005', 'Travel Passport Cover', 'Travel Passport Cover from our accessories range.', 900, 'EUR'),
@@ -24,7 +24,7 @@ USING (VALUES
     ('BAG-010', 'Market Net Bag', 'Market Net Bag from our bags range.', 1200, 'EUR'),
     ('KIT-001', 'Chef''s Knife 20cm', 'Chef''s Knife 20cm from our kitchen range.', 4900, 'EUR'),
     ('KIT-002', 'Cast Iron Skillet', 'Cast Iron Skillet from our kitchen range.', 3500, 'EUR'),
-    ('KIT-003', 'Pour-over Coffee Kit', 'Pour-over Coffee Kit from our kitchen range.', 900, 'EUR'),
+    ('KIT-003', 'Pour-over Coffee Kit', 'Pour-over Coffee Kit from our kitchen range.', 4900, 'EUR'),
     ('KIT-004', 'Bamboo Cutting Board', 'Bamboo Cutting Board from our kitchen range.', 5900, 'EUR'),
     ('KIT-005', 'Enamel Dutch Oven', 'Enamel Dutch Oven from our kitchen range.', 1200, 'EUR'),
     ('KIT-006', 'Ceramic Mug Set', 'Ceramic Mug Set from our kitchen range.', 1900, 'EUR'),

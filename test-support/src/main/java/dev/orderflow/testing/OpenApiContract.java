@@ -116,6 +116,57 @@ public final class OpenApiContract {
         }
     }
 
+    /**
+     * Every problem with the contract's own examples: an operation without a request example (when
+     * it takes a body) or without an example for its success response, and any example that does
+     * not validate against the schema it illustrates.
+     */
+    public List<String> exampleProblems() {
+        List<String> problems = new java.util.ArrayList<>();
+        for (String path : fieldNames(document.path("paths"))) {
+            JsonNode item = document.path("paths").path(path);
+            for (String method : fieldNames(item)) {
+                String at = "/paths/" + escape(path) + "/" + method;
+                JsonNode operation = item.path(method);
+                if (operation.has("requestBody")) {
+                    checkExamples(at + "/requestBody", operation.path("requestBody"), true, problems);
+                }
+                for (String status : fieldNames(operation.path("responses"))) {
+                    JsonNode response = operation.path("responses").path(status);
+                    String pointer = at + "/responses/" + status;
+                    if (response.has("$ref")) {
+                        pointer = response.get("$ref").asText().substring(1);
+                        response = resolve(response);
+                    }
+                    checkExamples(pointer, response, status.startsWith("2"), problems);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private void checkExamples(String pointer, JsonNode owner, boolean required, List<String> problems) {
+        for (String mediaType : fieldNames(owner.path("content"))) {
+            JsonNode media = owner.path("content").path(mediaType);
+            List<JsonNode> examples = new java.util.ArrayList<>();
+            if (media.has("example")) {
+                examples.add(media.get("example"));
+            }
+            media.path("examples")
+                    .forEach(example -> examples.add(resolve(example).path("value")));
+            if (examples.isEmpty() && required) {
+                problems.add(pointer + " (" + mediaType + ") has no example");
+            }
+            JsonSchema schema = schemas.getSchema(
+                    SchemaLocation.of(location + "#" + pointer + "/content/" + escape(mediaType) + "/schema"), config);
+            for (JsonNode example : examples) {
+                for (ValidationMessage error : schema.validate(example)) {
+                    problems.add(pointer + " (" + mediaType + ") example: " + error.getMessage());
+                }
+            }
+        }
+    }
+
     private String templateFor(String path) {
         String best = null;
         for (String template : fieldNames(document.path("paths"))) {
