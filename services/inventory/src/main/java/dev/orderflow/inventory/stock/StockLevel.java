@@ -1,0 +1,5 @@
+package dev.orderflow.inventory.stock;
+
+import java.time.Instant;
+
+public record StockLevel(String sku, long available, long reserved, Instant updatedAt) {}
