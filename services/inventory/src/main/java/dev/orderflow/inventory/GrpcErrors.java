@@ -39,18 +39,26 @@ public final class GrpcErrors {
                         .setDescription("not enough available stock")));
                 yield status(Code.FAILED_PRECONDITION, e.getMessage(), Any.pack(details.build()));
             }
-            case InventoryException.NotFound n -> status(Code.NOT_FOUND, e.getMessage(), Any.pack(ResourceInfo.newBuilder()
-                    .setResourceType(n.resourceType)
-                    .setResourceName(String.join(",", n.names))
-                    .setDescription(e.getMessage())
-                    .build()));
-            case InventoryException.ReservationConflict c -> status(Code.ALREADY_EXISTS, e.getMessage(), Any.pack(ErrorInfo.newBuilder()
-                    .setReason("RESERVATION_ID_REUSED")
-                    .setDomain(DOMAIN)
-                    .putMetadata("reservation_id", c.reservationId)
-                    .build()));
-            case InventoryException.InvalidState i -> status(Code.FAILED_PRECONDITION, e.getMessage(), Any.pack(
-                    PreconditionFailure.newBuilder()
+            case InventoryException.NotFound n -> status(
+                    Code.NOT_FOUND,
+                    e.getMessage(),
+                    Any.pack(ResourceInfo.newBuilder()
+                            .setResourceType(n.resourceType)
+                            .setResourceName(String.join(",", n.names))
+                            .setDescription(e.getMessage())
+                            .build()));
+            case InventoryException.ReservationConflict c -> status(
+                    Code.ALREADY_EXISTS,
+                    e.getMessage(),
+                    Any.pack(ErrorInfo.newBuilder()
+                            .setReason("RESERVATION_ID_REUSED")
+                            .setDomain(DOMAIN)
+                            .putMetadata("reservation_id", c.reservationId)
+                            .build()));
+            case InventoryException.InvalidState i -> status(
+                    Code.FAILED_PRECONDITION,
+                    e.getMessage(),
+                    Any.pack(PreconditionFailure.newBuilder()
                             .addViolations(PreconditionFailure.Violation.newBuilder()
                                     .setType("RESERVATION_STATE")
                                     .setSubject(i.reservationId)
@@ -61,7 +69,8 @@ public final class GrpcErrors {
     }
 
     private static StatusRuntimeException status(Code code, String message, Any detail) {
-        var status = com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message);
+        var status =
+                com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message);
         if (detail != null) {
             status.addDetails(detail);
         }

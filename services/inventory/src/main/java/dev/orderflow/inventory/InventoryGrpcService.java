@@ -64,7 +64,8 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
     }
 
     @Override
-    public void reserveStock(ReserveStockRequest request, StreamObserver<dev.orderflow.contracts.inventory.v1.Reservation> response) {
+    public void reserveStock(
+            ReserveStockRequest request, StreamObserver<dev.orderflow.contracts.inventory.v1.Reservation> response) {
         unary(response, () -> {
             List<Violation> violations = new ArrayList<>();
             checkReservationId(request.getReservationId(), violations);
@@ -95,7 +96,8 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
 
     @Override
     public void commitReservation(
-            CommitReservationRequest request, StreamObserver<dev.orderflow.contracts.inventory.v1.Reservation> response) {
+            CommitReservationRequest request,
+            StreamObserver<dev.orderflow.contracts.inventory.v1.Reservation> response) {
         unary(response, () -> {
             requireReservationId(request.getReservationId());
             return message(reservations.commit(request.getReservationId()));
@@ -104,7 +106,8 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
 
     @Override
     public void releaseReservation(
-            ReleaseReservationRequest request, StreamObserver<dev.orderflow.contracts.inventory.v1.Reservation> response) {
+            ReleaseReservationRequest request,
+            StreamObserver<dev.orderflow.contracts.inventory.v1.Reservation> response) {
         unary(response, () -> {
             requireReservationId(request.getReservationId());
             return message(reservations.release(request.getReservationId()));
@@ -112,12 +115,16 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
     }
 
     @Override
-    public void watchStock(WatchStockRequest request, StreamObserver<dev.orderflow.contracts.inventory.v1.StockLevel> response) {
+    public void watchStock(
+            WatchStockRequest request, StreamObserver<dev.orderflow.contracts.inventory.v1.StockLevel> response) {
         try {
             Set<String> skus = validSkus(request.getSkusList());
             List<StockLevel> current = stock.levels(skus);
             requireAllKnown(skus, current);
-            watchers.watch(skus, (ServerCallStreamObserver<dev.orderflow.contracts.inventory.v1.StockLevel>) response, current);
+            watchers.watch(
+                    skus,
+                    (ServerCallStreamObserver<dev.orderflow.contracts.inventory.v1.StockLevel>) response,
+                    current);
         } catch (io.grpc.StatusRuntimeException e) {
             response.onError(e);
         } catch (InventoryException e) {
@@ -240,13 +247,19 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
                 .setReservationId(reservation.id())
                 .setState(ReservationState.valueOf(reservation.state().name()))
                 .addAllLines(reservation.lines().stream()
-                        .map(l -> ReservationLine.newBuilder().setSku(l.sku()).setQuantity(l.quantity()).build())
+                        .map(l -> ReservationLine.newBuilder()
+                                .setSku(l.sku())
+                                .setQuantity(l.quantity())
+                                .build())
                         .toList())
                 .setExpiresAt(timestamp(reservation.expiresAt()))
                 .build();
     }
 
     private static Timestamp timestamp(java.time.Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 }

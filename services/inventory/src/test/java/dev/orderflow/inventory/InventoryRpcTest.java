@@ -4,7 +4,6 @@ import static dev.orderflow.inventory.InventoryTestSupport.async;
 import static dev.orderflow.inventory.InventoryTestSupport.blocking;
 import static dev.orderflow.inventory.InventoryTestSupport.details;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.rpc.BadRequest;
@@ -68,7 +67,9 @@ class InventoryRpcTest {
 
     @BeforeEach
     void connect() {
-        channel = InProcessChannelBuilder.forName("inventory-rpc-test").directExecutor().build();
+        channel = InProcessChannelBuilder.forName("inventory-rpc-test")
+                .directExecutor()
+                .build();
     }
 
     @AfterEach
@@ -78,16 +79,20 @@ class InventoryRpcTest {
 
     @Test
     void getsStockAndNamesUnknownOrMalformedSkus() {
-        var levels = blocking(channel).getStock(GetStockRequest.newBuilder().addSkus("ACC-001").build());
+        var levels = blocking(channel)
+                .getStock(GetStockRequest.newBuilder().addSkus("ACC-001").build());
         assertThat(levels.getLevels(0).getAvailable()).isPositive();
 
-        var unknown = call(() -> blocking(channel).getStock(GetStockRequest.newBuilder().addSkus("ZZZ-999").build()));
+        var unknown = call(() -> blocking(channel)
+                .getStock(GetStockRequest.newBuilder().addSkus("ZZZ-999").build()));
         assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(details(unknown).getDetails(0).is(ResourceInfo.class)).isTrue();
 
-        var malformed = call(() -> blocking(channel).getStock(GetStockRequest.newBuilder().addSkus("acc 1").build()));
+        var malformed = call(() -> blocking(channel)
+                .getStock(GetStockRequest.newBuilder().addSkus("acc 1").build()));
         assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(unpack(malformed, BadRequest.class).getFieldViolations(0).getField()).isEqualTo("skus[0]");
+        assertThat(unpack(malformed, BadRequest.class).getFieldViolations(0).getField())
+                .isEqualTo("skus[0]");
     }
 
     @Test
@@ -150,8 +155,12 @@ class InventoryRpcTest {
         blocking(channel).reserveStock(reserve(committed, "BAG-003", 2));
         blocking(channel).reserveStock(reserve(released, "BAG-003", 5));
 
-        var commit = CommitReservationRequest.newBuilder().setReservationId(committed).build();
-        var release = ReleaseReservationRequest.newBuilder().setReservationId(released).build();
+        var commit = CommitReservationRequest.newBuilder()
+                .setReservationId(committed)
+                .build();
+        var release = ReleaseReservationRequest.newBuilder()
+                .setReservationId(released)
+                .build();
         assertThat(blocking(channel).commitReservation(commit).getState()).isEqualTo(ReservationState.COMMITTED);
         assertThat(blocking(channel).commitReservation(commit).getState()).isEqualTo(ReservationState.COMMITTED);
         assertThat(blocking(channel).releaseReservation(release).getState()).isEqualTo(ReservationState.RELEASED);
@@ -159,8 +168,10 @@ class InventoryRpcTest {
 
         assertThat(available("BAG-003")).isEqualTo(before - 2);
         assertThat(reserved("BAG-003")).isZero();
-        var recommit = call(() -> blocking(channel).commitReservation(
-                CommitReservationRequest.newBuilder().setReservationId(released).build()));
+        var recommit = call(() -> blocking(channel)
+                .commitReservation(CommitReservationRequest.newBuilder()
+                        .setReservationId(released)
+                        .build()));
         assertThat(recommit.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     }
 
@@ -169,7 +180,10 @@ class InventoryRpcTest {
         long before = available("BAG-004");
         String id = UUID.randomUUID().toString();
 
-        var tombstone = blocking(channel).releaseReservation(ReleaseReservationRequest.newBuilder().setReservationId(id).build());
+        var tombstone = blocking(channel)
+                .releaseReservation(ReleaseReservationRequest.newBuilder()
+                        .setReservationId(id)
+                        .build());
         var late = blocking(channel).reserveStock(reserve(id, "BAG-004", 1));
 
         assertThat(tombstone.getState()).isEqualTo(ReservationState.RELEASED);
@@ -182,12 +196,17 @@ class InventoryRpcTest {
         long before = available("BAG-005");
         String id = UUID.randomUUID().toString();
         blocking(channel).reserveStock(reserve(id, "BAG-005", 4));
-        jdbc.sql("UPDATE reservations SET expires_at = created_at WHERE id = ?").param(id).update();
+        jdbc.sql("UPDATE reservations SET expires_at = created_at WHERE id = ?")
+                .param(id)
+                .update();
 
         desk.expireOverdue();
 
         assertThat(available("BAG-005")).isEqualTo(before);
-        var commit = call(() -> blocking(channel).commitReservation(CommitReservationRequest.newBuilder().setReservationId(id).build()));
+        var commit = call(() -> blocking(channel)
+                .commitReservation(CommitReservationRequest.newBuilder()
+                        .setReservationId(id)
+                        .build()));
         assertThat(commit.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     }
 
@@ -196,7 +215,8 @@ class InventoryRpcTest {
         List<StockLevel> seen = new CopyOnWriteArrayList<>();
         var done = new CompletableFuture<Void>();
         var call = io.grpc.Context.current().withCancellation();
-        call.run(() -> async(channel).watchStock(WatchStockRequest.newBuilder().addSkus("BAG-006").build(), observer(seen, done)));
+        call.run(() -> async(channel)
+                .watchStock(WatchStockRequest.newBuilder().addSkus("BAG-006").build(), observer(seen, done)));
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
         long start = seen.getFirst().getAvailable();
 
@@ -214,10 +234,16 @@ class InventoryRpcTest {
         var result = new CompletableFuture<ImportSummary>();
         StreamObserver<StockAdjustment> upload = async(channel).importStock(single(result));
         for (int i = 0; i < 100_000; i++) {
-            upload.onNext(StockAdjustment.newBuilder().setSku("STA-001").setDelta(i % 2 == 0 ? 1 : -1).build());
+            upload.onNext(StockAdjustment.newBuilder()
+                    .setSku("STA-001")
+                    .setDelta(i % 2 == 0 ? 1 : -1)
+                    .build());
         }
         upload.onNext(StockAdjustment.newBuilder().setSku("ZZZ-001").setDelta(5).build());
-        upload.onNext(StockAdjustment.newBuilder().setSku("STA-002").setDelta(-1_000_000).build());
+        upload.onNext(StockAdjustment.newBuilder()
+                .setSku("STA-002")
+                .setDelta(-1_000_000)
+                .build());
         upload.onNext(StockAdjustment.newBuilder().setSku("bad").setDelta(1).build());
         upload.onCompleted();
 
@@ -228,20 +254,31 @@ class InventoryRpcTest {
         assertThat(summary.getRejectionsList())
                 .extracting(r -> r.getLine() + " " + r.getReason())
                 .containsExactlyInAnyOrder(
-                        "100001 unknown SKU", "100002 would take available stock below zero", "100003 not a SKU like ACC-001");
+                        "100001 unknown SKU",
+                        "100002 would take available stock below zero",
+                        "100003 not a SKU like ACC-001");
         assertThat(available("STA-001")).isEqualTo(before);
     }
 
     private long available(String sku) {
-        return jdbc.sql("SELECT available FROM stock WHERE sku = ?").param(sku).query(Long.class).single();
+        return jdbc.sql("SELECT available FROM stock WHERE sku = ?")
+                .param(sku)
+                .query(Long.class)
+                .single();
     }
 
     private long reserved(String sku) {
-        return jdbc.sql("SELECT reserved FROM stock WHERE sku = ?").param(sku).query(Long.class).single();
+        return jdbc.sql("SELECT reserved FROM stock WHERE sku = ?")
+                .param(sku)
+                .query(Long.class)
+                .single();
     }
 
     static ReserveStockRequest reserve(String id, String sku, int quantity) {
-        return ReserveStockRequest.newBuilder().setReservationId(id).addLines(line(sku, quantity)).build();
+        return ReserveStockRequest.newBuilder()
+                .setReservationId(id)
+                .addLines(line(sku, quantity))
+                .build();
     }
 
     static ReservationLine line(String sku, int quantity) {

@@ -24,7 +24,8 @@ public final class InventoryTestSupport {
     }
 
     public static String token(String... scopes) {
-        return tokens.sign(tokens.claims("orders", "orders", null, "orderflow-inventory", Duration.ofMinutes(5), scopes));
+        return tokens.sign(
+                tokens.claims("orders", "orders", null, "orderflow-inventory", Duration.ofMinutes(5), scopes));
     }
 
     public static ClientInterceptor bearer(String token) {

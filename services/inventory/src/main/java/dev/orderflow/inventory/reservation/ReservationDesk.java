@@ -56,7 +56,8 @@ public class ReservationDesk {
 
     public Reservation reserve(String id, List<Line> requested) {
         // One order for every transaction that locks stock rows, so concurrent reservations cannot deadlock.
-        List<Line> lines = requested.stream().sorted(Comparator.comparing(Line::sku)).toList();
+        List<Line> lines =
+                requested.stream().sorted(Comparator.comparing(Line::sku)).toList();
         List<String> skus = lines.stream().map(Line::sku).toList();
         String fingerprint = fingerprint(lines);
         Instant now = now();
@@ -91,13 +92,15 @@ public class ReservationDesk {
 
     public Reservation commit(String id) {
         Reservation result = tx.execute(status -> {
-            Reservation reservation = reservations.find(id)
+            Reservation reservation = reservations
+                    .find(id)
                     .orElseThrow(() -> new InventoryException.NotFound("reservation", List.of(id)));
             if (reservation.state() == State.COMMITTED) {
                 return reservation;
             }
             if (reservation.state() != State.HELD || !reservations.transition(id, State.HELD, State.COMMITTED, now())) {
-                throw new InventoryException.InvalidState(id, reservations.find(id).orElseThrow().state().name(), "committed");
+                throw new InventoryException.InvalidState(
+                        id, reservations.find(id).orElseThrow().state().name(), "committed");
             }
             reservation.lines().forEach(line -> stock.consume(line.sku(), line.quantity(), now()));
             return withState(reservation, State.COMMITTED);
@@ -133,7 +136,8 @@ public class ReservationDesk {
     public int expireOverdue() {
         int expired = 0;
         for (String id : reservations.heldAndExpired(now(), 500)) {
-            Reservation result = tx.execute(status -> reservations.find(id)
+            Reservation result = tx.execute(status -> reservations
+                    .find(id)
                     .filter(r -> r.state() == State.HELD)
                     .map(r -> returnStock(r, State.EXPIRED, "expired"))
                     .orElse(null));
@@ -176,10 +180,12 @@ public class ReservationDesk {
 
     private static String fingerprint(List<Line> sortedLines) {
         StringBuilder text = new StringBuilder();
-        sortedLines.forEach(line -> text.append(line.sku()).append('=').append(line.quantity()).append(';'));
+        sortedLines.forEach(line ->
+                text.append(line.sku()).append('=').append(line.quantity()).append(';'));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

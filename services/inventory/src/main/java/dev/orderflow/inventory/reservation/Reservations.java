@@ -19,11 +19,17 @@ class Reservations {
 
     /** Fails with DuplicateKeyException if the id exists: the reservation id is the idempotency key. */
     void insert(Reservation reservation, Instant now) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 INSERT INTO reservations (id, state, fingerprint, created_at, expires_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(reservation.id(), reservation.state().name(), reservation.fingerprint(), utc(now),
-                        utc(reservation.expiresAt()), utc(now))
+                .params(
+                        reservation.id(),
+                        reservation.state().name(),
+                        reservation.fingerprint(),
+                        utc(now),
+                        utc(reservation.expiresAt()),
+                        utc(now))
                 .update();
         for (Reservation.Line line : reservation.lines()) {
             jdbc.sql("INSERT INTO reservation_lines (reservation_id, sku, quantity) VALUES (?, ?, ?)")
@@ -33,7 +39,8 @@ class Reservations {
     }
 
     Optional<Reservation> find(String id) {
-        List<Reservation.Line> lines = jdbc.sql("SELECT sku, quantity FROM reservation_lines WHERE reservation_id = ? ORDER BY sku")
+        List<Reservation.Line> lines = jdbc.sql(
+                        "SELECT sku, quantity FROM reservation_lines WHERE reservation_id = ? ORDER BY sku")
                 .param(id)
                 .query((rs, row) -> new Reservation.Line(rs.getString("sku"), rs.getInt("quantity")))
                 .list();
@@ -57,7 +64,8 @@ class Reservations {
     }
 
     List<String> heldAndExpired(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM reservations WHERE state = 'HELD' AND expires_at < ? ORDER BY expires_at LIMIT ?")
+        return jdbc.sql(
+                        "SELECT id FROM reservations WHERE state = 'HELD' AND expires_at < ? ORDER BY expires_at LIMIT ?")
                 .params(utc(now), limit)
                 .query(String.class)
                 .list();

@@ -37,7 +37,8 @@ public class Stock {
 
     /** Moves units from available to reserved; false (and no change) if fewer are available. */
     public boolean hold(String sku, int quantity, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                 UPDATE stock SET available = available - :q, reserved = reserved + :q, updated_at = :now
                 WHERE sku = :sku AND available >= :q""")
                         .param("q", quantity)
@@ -49,7 +50,8 @@ public class Stock {
 
     /** Returns held units to available (release, expiry). */
     public void unhold(String sku, int quantity, Instant now) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 UPDATE stock SET available = available + :q, reserved = reserved - :q, updated_at = :now
                 WHERE sku = :sku""")
                 .param("q", quantity)
@@ -69,7 +71,8 @@ public class Stock {
 
     /** Adds or removes available units; false if the SKU is unknown or the result would be negative. */
     public boolean adjust(String sku, long delta, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                 UPDATE stock SET available = available + :delta, updated_at = :now
                 WHERE sku = :sku AND available + :delta >= 0""")
                         .param("delta", delta)
@@ -80,7 +83,11 @@ public class Stock {
     }
 
     public boolean exists(String sku) {
-        return jdbc.sql("SELECT COUNT(*) FROM stock WHERE sku = ?").param(sku).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM stock WHERE sku = ?")
+                        .param(sku)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     static OffsetDateTime utc(Instant instant) {

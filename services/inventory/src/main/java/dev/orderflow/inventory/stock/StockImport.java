@@ -46,7 +46,9 @@ public class StockImport {
                 if (stock.adjust(adjustment.sku(), adjustment.delta(), now)) {
                     changed.add(adjustment.sku());
                 } else {
-                    rejections.add(new Rejection(adjustment.line(), adjustment.sku(),
+                    rejections.add(new Rejection(
+                            adjustment.line(),
+                            adjustment.sku(),
                             stock.exists(adjustment.sku()) ? "would take available stock below zero" : "unknown SKU"));
                 }
             }

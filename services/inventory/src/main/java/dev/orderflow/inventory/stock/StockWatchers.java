@@ -21,7 +21,9 @@ public class StockWatchers {
 
     private final Map<String, Set<Watcher>> bySku = new ConcurrentHashMap<>();
 
-    public void watch(Collection<String> skus, ServerCallStreamObserver<dev.orderflow.contracts.inventory.v1.StockLevel> out,
+    public void watch(
+            Collection<String> skus,
+            ServerCallStreamObserver<dev.orderflow.contracts.inventory.v1.StockLevel> out,
             Collection<StockLevel> current) {
         var watcher = new Watcher(out);
         out.setOnCancelHandler(() -> skus.forEach(sku -> bySku.computeIfPresent(sku, (k, set) -> {
