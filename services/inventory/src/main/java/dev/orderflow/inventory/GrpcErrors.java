@@ -1,14 +1,11 @@
 package dev.orderflow.inventory;
 
 import com.google.protobuf.Any;
-import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.PreconditionFailure;
-import com.google.rpc.ResourceInfo;
+import dev.orderflow.defaults.grpc.GrpcStatuses;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
-import java.util.List;
 
 /** Errors as gRPC status with google.rpc details (AIP-193), so clients can act on them without parsing text. */
 public final class GrpcErrors {
@@ -16,18 +13,6 @@ public final class GrpcErrors {
     static final String DOMAIN = "inventory.orderflow.dev";
 
     private GrpcErrors() {}
-
-    public record Violation(String field, String description) {}
-
-    public static StatusRuntimeException invalidArgument(List<Violation> violations) {
-        var details = BadRequest.newBuilder();
-        violations.forEach(v -> details.addFieldViolations(
-                BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.description())));
-        String message = violations.size() == 1
-                ? violations.getFirst().field() + " " + violations.getFirst().description()
-                : violations.size() + " fields are invalid";
-        return status(Code.INVALID_ARGUMENT, message, Any.pack(details.build()));
-    }
 
     public static StatusRuntimeException of(InventoryException e) {
         return switch (e) {
@@ -39,14 +24,8 @@ public final class GrpcErrors {
                         .setDescription("not enough available stock")));
                 yield status(Code.FAILED_PRECONDITION, e.getMessage(), Any.pack(details.build()));
             }
-            case InventoryException.NotFound n -> status(
-                    Code.NOT_FOUND,
-                    e.getMessage(),
-                    Any.pack(ResourceInfo.newBuilder()
-                            .setResourceType(n.resourceType)
-                            .setResourceName(String.join(",", n.names))
-                            .setDescription(e.getMessage())
-                            .build()));
+            case InventoryException.NotFound n -> GrpcStatuses.notFound(
+                    n.resourceType, String.join(",", n.names), e.getMessage());
             case InventoryException.ReservationConflict c -> status(
                     Code.ALREADY_EXISTS,
                     e.getMessage(),
@@ -69,11 +48,6 @@ public final class GrpcErrors {
     }
 
     private static StatusRuntimeException status(Code code, String message, Any detail) {
-        var status =
-                com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message);
-        if (detail != null) {
-            status.addDetails(detail);
-        }
-        return StatusProto.toStatusRuntimeException(status.build());
+        return GrpcStatuses.status(code, message, detail);
     }
 }

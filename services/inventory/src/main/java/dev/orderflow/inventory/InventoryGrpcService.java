@@ -13,7 +13,8 @@ import dev.orderflow.contracts.inventory.v1.ReservationState;
 import dev.orderflow.contracts.inventory.v1.ReserveStockRequest;
 import dev.orderflow.contracts.inventory.v1.StockAdjustment;
 import dev.orderflow.contracts.inventory.v1.WatchStockRequest;
-import dev.orderflow.inventory.GrpcErrors.Violation;
+import dev.orderflow.defaults.grpc.GrpcStatuses;
+import dev.orderflow.defaults.grpc.GrpcStatuses.Violation;
 import dev.orderflow.inventory.reservation.Reservation;
 import dev.orderflow.inventory.reservation.ReservationDesk;
 import dev.orderflow.inventory.stock.Stock;
@@ -85,7 +86,7 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
                 }
             }
             if (!violations.isEmpty()) {
-                throw GrpcErrors.invalidArgument(violations);
+                throw GrpcStatuses.invalidArgument(violations);
             }
             var lines = request.getLinesList().stream()
                     .map(l -> new Reservation.Line(l.getSku(), l.getQuantity()))
@@ -215,7 +216,7 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
             }
         }
         if (!violations.isEmpty()) {
-            throw GrpcErrors.invalidArgument(violations);
+            throw GrpcStatuses.invalidArgument(violations);
         }
         return new LinkedHashSet<>(skus);
     }
@@ -238,7 +239,7 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
         List<Violation> violations = new ArrayList<>();
         checkReservationId(id, violations);
         if (!violations.isEmpty()) {
-            throw GrpcErrors.invalidArgument(violations);
+            throw GrpcStatuses.invalidArgument(violations);
         }
     }
 

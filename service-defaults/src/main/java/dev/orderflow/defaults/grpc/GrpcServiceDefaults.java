@@ -1,11 +1,15 @@
-package dev.orderflow.inventory;
+package dev.orderflow.defaults.grpc;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import io.grpc.protobuf.services.HealthStatusManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
@@ -14,16 +18,21 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * gRPC calls need a JWT from identity with scope inventory:write (Spring gRPC's security, on Spring
- * Security's JWT validation: signature, issuer, audience orderflow-inventory, expiry); health and
- * reflection stay open. The HTTP port serves only probes and metrics.
+ * What every Orderflow gRPC service shares: calls need a JWT from identity carrying the service's
+ * scope ({@code orderflow.grpc.required-scope}; Spring gRPC's security on Spring Security's JWT
+ * validation: signature, issuer, audience, expiry), health and reflection stay open, the HTTP port
+ * serves only probes and metrics, and shutdown turns health NOT_SERVING before calls are refused.
  */
-@Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+@AutoConfiguration(
+        afterName = "org.springframework.boot.grpc.server.autoconfigure.security.GrpcSecurityAutoConfiguration")
+@ConditionalOnClass(GrpcSecurity.class)
+public class GrpcServiceDefaults {
 
     @Bean
     @GlobalServerInterceptor
-    AuthenticationProcessInterceptor grpcAuthorization(GrpcSecurity grpc) throws Exception {
+    @ConditionalOnBean(GrpcSecurity.class)
+    AuthenticationProcessInterceptor grpcAuthorization(
+            GrpcSecurity grpc, @Value("${orderflow.grpc.required-scope}") String scope) throws Exception {
         return grpc.authorizeRequests(requests -> requests.methods("grpc.health.v1.Health/*")
                         .permitAll()
                         .methods("grpc.reflection.v1.ServerReflection/*")
@@ -31,12 +40,13 @@ class SecurityConfiguration {
                         .methods("grpc.reflection.v1alpha.ServerReflection/*")
                         .permitAll()
                         .allRequests()
-                        .hasAuthority("SCOPE_inventory:write"))
+                        .hasAuthority("SCOPE_" + scope))
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(withDefaults()))
                 .build();
     }
 
     @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain probesOnly(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
@@ -49,6 +59,7 @@ class SecurityConfiguration {
 
     /** Graceful shutdown, step one: tell health checkers and load balancers before refusing calls. */
     @Bean
+    @ConditionalOnBean(HealthStatusManager.class)
     ApplicationListener<ContextClosedEvent> notServingOnShutdown(HealthStatusManager health) {
         return event -> health.enterTerminalState();
     }
