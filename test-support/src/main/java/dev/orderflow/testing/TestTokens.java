@@ -36,6 +36,8 @@ public final class TestTokens implements AutoCloseable {
 
     private final RSAKey key;
     private final HttpServer jwks;
+    private final java.util.concurrent.atomic.AtomicInteger tokenRequests =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public TestTokens() {
         try {
@@ -48,6 +50,26 @@ public final class TestTokens implements AutoCloseable {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
+            // Client credentials for services under test that call other services (RFC 6749 §4.4).
+            jwks.createContext("/oauth2/token", exchange -> {
+                String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String scope = java.net.URLDecoder.decode(
+                        form.replaceAll(".*(?:^|&)scope=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+                String token = sign(claims(
+                        "service",
+                        "service",
+                        null,
+                        "orderflow-inventory",
+                        Duration.ofMinutes(10),
+                        scope.split("[ ,]+")));
+                byte[] response = ("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":600}")
+                        .getBytes(StandardCharsets.UTF_8);
+                tokenRequests.incrementAndGet();
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, response.length);
+                exchange.getResponseBody().write(response);
+                exchange.close();
+            });
             jwks.start();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -58,6 +80,15 @@ public final class TestTokens implements AutoCloseable {
 
     public String jwkSetUri() {
         return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/oauth2/jwks";
+    }
+
+    /** The token endpoint: grants any client credentials request (for services that call services). */
+    public String tokenUri() {
+        return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/oauth2/token";
+    }
+
+    public int tokenRequests() {
+        return tokenRequests.get();
     }
 
     /** A partner's client-credentials token. */

@@ -1,5 +1,6 @@
 package dev.orderflow.orders;
 
+import dev.orderflow.orders.fulfilment.FakeDependencies;
 import dev.orderflow.testing.ApiClient;
 import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.TestTokens;
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApiTestSupport {
 
     protected static final TestTokens tokens = new TestTokens();
+    protected static final FakeDependencies dependencies = new FakeDependencies();
 
     @LocalServerPort
     protected int port;
@@ -41,10 +43,15 @@ public abstract class ApiTestSupport {
     @DynamicPropertySource
     static void tokenKeys(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        registry.add("spring.security.oauth2.client.provider.identity.token-uri", tokens::tokenUri);
+        registry.add("spring.security.oauth2.client.registration.orderflow-orders.client-secret", () -> "test");
+        registry.add("orderflow.orders.fulfilment.inventory.target", () -> "127.0.0.1:" + dependencies.port());
+        registry.add("orderflow.orders.fulfilment.shipping.target", () -> "127.0.0.1:" + dependencies.port());
     }
 
     @BeforeEach
     void client() {
+        dependencies.reset();
         api = new ApiClient(URI.create("http://127.0.0.1:" + port), OpenApiContract.orders());
     }
 

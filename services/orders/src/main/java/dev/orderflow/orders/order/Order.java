@@ -20,6 +20,7 @@ public class Order {
     private final List<OrderLine> lines;
     private final Address shippingAddress;
     private final Instant createdAt;
+    private final Fulfilment fulfilment;
     private OrderStatus status;
     private Instant updatedAt;
     private int version;
@@ -29,11 +30,13 @@ public class Order {
             String customerId,
             List<OrderLine> lines,
             Address shippingAddress,
+            Fulfilment fulfilment,
             OrderStatus status,
             Instant createdAt,
             Instant updatedAt,
             int version) {
         this.id = id;
+        this.fulfilment = fulfilment;
         this.customerId = customerId;
         this.lines = List.copyOf(lines);
         this.shippingAddress = shippingAddress;
@@ -44,15 +47,20 @@ public class Order {
     }
 
     /**
-     * A new order awaiting payment. (Stock reservation and the shipping quote, which come between
-     * PENDING and AWAITING_PAYMENT, are not part of the flow yet.)
+     * A new order awaiting payment, its stock reserved and its shipping quoted. The id is chosen
+     * before the order exists because it is also the id of the stock reservation.
      */
-    static Order place(String customerId, List<OrderLine> lines, Address shippingAddress, Instant now) {
+    static Order place(
+            UUID id,
+            String customerId,
+            List<OrderLine> lines,
+            Address shippingAddress,
+            Fulfilment fulfilment,
+            Instant now) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("An order has at least one line");
         }
-        return new Order(
-                UUID.randomUUID(), customerId, lines, shippingAddress, OrderStatus.AWAITING_PAYMENT, now, now, 1);
+        return new Order(id, customerId, lines, shippingAddress, fulfilment, OrderStatus.AWAITING_PAYMENT, now, now, 1);
     }
 
     void cancel(Instant now) {
@@ -72,9 +80,12 @@ public class Order {
         return lines.stream().map(OrderLine::lineTotal).reduce(Money::plus).orElseThrow();
     }
 
-    /** Shipping is added once quotes exist; until then the total is the subtotal. */
     public Money total() {
-        return subtotal();
+        return subtotal().plus(fulfilment.shipping());
+    }
+
+    public Fulfilment fulfilment() {
+        return fulfilment;
     }
 
     public UUID id() {
@@ -113,6 +124,15 @@ public class Order {
     public String etag() {
         return "\"" + version + "\"";
     }
+
+    /**
+     * What placing the order arranged with other services.
+     *
+     * @param reservationId the stock reservation at inventory (null for orders placed before reservations)
+     * @param shipping the quoted shipping price
+     * @param etaDays the quoted delivery time, null when unknown
+     */
+    public record Fulfilment(String reservationId, Money shipping, Integer etaDays, Instant estimatedDelivery) {}
 
     /** A move the order's current status does not allow: a 409, and nothing changes. */
     public static class IllegalTransitionException extends RuntimeException {

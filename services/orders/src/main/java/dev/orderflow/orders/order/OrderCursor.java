@@ -44,14 +44,20 @@ class OrderCursor {
             String payload =
                     new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
             byte[] given = Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
-            if (!MessageDigest.isEqual(given, mac(payload, callerScope, query))) {
+            // Only the one canonical encoding is valid (the decoder would accept variants in unused bits).
+            if (!MessageDigest.isEqual(given, mac(payload, callerScope, query))
+                    || !encode(position(payload), callerScope, query).equals(cursor)) {
                 throw new InvalidCursorException();
             }
-            String[] parts = payload.split("\\|");
-            return new Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            return position(payload);
         } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
             throw new InvalidCursorException();
         }
+    }
+
+    private static Position position(String payload) {
+        String[] parts = payload.split("\\|");
+        return new Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
     }
 
     private byte[] mac(String payload, String callerScope, OrderQuery query) {

@@ -5,6 +5,7 @@ import dev.orderflow.defaults.Problems.FieldViolation;
 import dev.orderflow.orders.Caller;
 import dev.orderflow.orders.catalog.Catalog;
 import dev.orderflow.orders.catalog.Product;
+import dev.orderflow.orders.fulfilment.PendingReleases;
 import dev.orderflow.orders.idempotency.IdempotencyKeys;
 import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,38 +32,71 @@ class OrderDesk {
     private final IdempotencyKeys idempotencyKeys;
     private final JsonMapper json;
     private final Clock clock;
+    private final OrderFulfilment fulfilment;
+    private final PendingReleases releases;
+    private final TransactionTemplate tx;
 
-    OrderDesk(Catalog catalog, Orders orders, IdempotencyKeys idempotencyKeys, JsonMapper json, Clock clock) {
+    OrderDesk(
+            Catalog catalog,
+            Orders orders,
+            IdempotencyKeys idempotencyKeys,
+            JsonMapper json,
+            Clock clock,
+            OrderFulfilment fulfilment,
+            PendingReleases releases,
+            TransactionTemplate tx) {
         this.catalog = catalog;
         this.orders = orders;
         this.idempotencyKeys = idempotencyKeys;
         this.json = json;
         this.clock = clock;
+        this.fulfilment = fulfilment;
+        this.releases = releases;
+        this.tx = tx;
     }
 
     /**
-     * Prices the lines from the catalog, stores the order and records the response under the
-     * caller's idempotency key, all in one transaction.
+     * Prices the lines from the catalog, reserves stock and quotes shipping in parallel (no database
+     * transaction is held while other services answer), then stores the order and records the
+     * response under the caller's idempotency key in one transaction. If anything fails after the
+     * reservation was asked for, the reservation is released: no order is ever stored half-made,
+     * and no stock stays held for an order that does not exist.
      */
-    @Transactional
     StoredResponse place(Caller caller, PlaceOrderRequest request, String idempotencyKey) {
         String customerId = customerFor(caller, request);
-        Order order = Order.place(customerId, priced(request.items()), request.shippingAddress(), now());
-        orders.insert(order);
-        var response = new StoredResponse(
-                201, json.writeValueAsString(OrderView.of(order)), "/api/orders/" + order.id(), order.etag());
-        idempotencyKeys.complete(caller.scope(), idempotencyKey, response);
-        return response;
+        List<OrderLine> lines = priced(request.items());
+        UUID id = UUID.randomUUID();
+        String reservationId = id.toString();
+        try {
+            Order.Fulfilment arranged = fulfilment.arrange(reservationId, lines, request.shippingAddress());
+            Order order = Order.place(id, customerId, lines, request.shippingAddress(), arranged, now());
+            return tx.execute(status -> {
+                orders.insert(order);
+                var response = new StoredResponse(
+                        201, json.writeValueAsString(OrderView.of(order)), "/api/orders/" + order.id(), order.etag());
+                idempotencyKeys.complete(caller.scope(), idempotencyKey, response);
+                return response;
+            });
+        } catch (RuntimeException failed) {
+            releases.release(reservationId); // idempotent, and harmless if nothing was held
+            throw failed;
+        }
     }
 
-    @Transactional
+    /** Cancels in the database first, then returns the stock (retried until inventory takes it). */
     Order cancel(Caller caller, UUID id, String ifMatch) {
-        Order order = visible(caller, id);
-        if (ifMatch != null && !ETags.strongMatch(ifMatch, order.etag())) {
-            throw OrderProblems.preconditionFailed(order.etag(), ifMatch);
+        Order order = tx.execute(status -> {
+            Order current = visible(caller, id);
+            if (ifMatch != null && !ETags.strongMatch(ifMatch, current.etag())) {
+                throw OrderProblems.preconditionFailed(current.etag(), ifMatch);
+            }
+            current.cancel(now());
+            orders.update(current);
+            return current;
+        });
+        if (order.fulfilment().reservationId() != null) {
+            releases.release(order.fulfilment().reservationId());
         }
-        order.cancel(now());
-        orders.update(order);
         return order;
     }
 

@@ -13,11 +13,15 @@ record OrderView(
         List<Line> items,
         Address shippingAddress,
         Money subtotal,
+        Shipping shipping,
         Money total,
         Instant createdAt,
         Instant updatedAt) {
 
     record Line(String sku, String name, int quantity, Money unitPrice, Money lineTotal) {}
+
+    /** The stock reservation and shipping quote arranged when the order was placed. */
+    record Shipping(Money price, Integer etaDays, Instant estimatedDelivery, String reservationId) {}
 
     static OrderView of(Order order) {
         return new OrderView(
@@ -29,6 +33,11 @@ record OrderView(
                         .toList(),
                 order.shippingAddress(),
                 order.subtotal(),
+                new Shipping(
+                        order.fulfilment().shipping(),
+                        order.fulfilment().etaDays(),
+                        order.fulfilment().estimatedDelivery(),
+                        order.fulfilment().reservationId()),
                 order.total(),
                 order.createdAt(),
                 order.updatedAt());

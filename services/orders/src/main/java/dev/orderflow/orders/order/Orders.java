@@ -31,9 +31,10 @@ public class Orders {
         jdbc.sql(
                         """
                 INSERT INTO orders (id, customer_id, status, ship_name, ship_line1, ship_line2, ship_city,
-                    ship_postal_code, ship_country, currency, subtotal_minor, total_minor, created_at, updated_at, version)
+                    ship_postal_code, ship_country, currency, subtotal_minor, total_minor, created_at, updated_at, version,
+                    reservation_id, shipping_minor, shipping_eta_days, estimated_delivery)
                 VALUES (:id, :customer, :status, :name, :line1, :line2, :city, :postal, :country, :currency,
-                    :subtotal, :total, :created, :updated, :version)""")
+                    :subtotal, :total, :created, :updated, :version, :reservation, :shipping, :eta, :delivery)""")
                 .param("id", order.id())
                 .param("customer", order.customerId())
                 .param("status", order.status().name())
@@ -49,6 +50,14 @@ public class Orders {
                 .param("created", utc(order.createdAt()))
                 .param("updated", utc(order.updatedAt()))
                 .param("version", order.version())
+                .param("reservation", order.fulfilment().reservationId())
+                .param("shipping", order.fulfilment().shipping().amountMinor())
+                .param("eta", order.fulfilment().etaDays())
+                .param(
+                        "delivery",
+                        order.fulfilment().estimatedDelivery() == null
+                                ? null
+                                : utc(order.fulfilment().estimatedDelivery()))
                 .update();
         int lineNo = 0;
         for (OrderLine line : order.lines()) {
@@ -145,7 +154,15 @@ public class Orders {
                 });
         return headers.stream()
                 .map(h -> new Order(
-                        h.id, h.customerId, lines.get(h.id), h.address, h.status, h.createdAt, h.updatedAt, h.version))
+                        h.id,
+                        h.customerId,
+                        lines.get(h.id),
+                        h.address,
+                        h.fulfilment,
+                        h.status,
+                        h.createdAt,
+                        h.updatedAt,
+                        h.version))
                 .toList();
     }
 
@@ -154,6 +171,7 @@ public class Orders {
             String customerId,
             OrderStatus status,
             Address address,
+            Order.Fulfilment fulfilment,
             Instant createdAt,
             Instant updatedAt,
             int version) {}
@@ -170,6 +188,14 @@ public class Orders {
                         rs.getString("ship_city"),
                         rs.getString("ship_postal_code"),
                         rs.getString("ship_country")),
+                new Order.Fulfilment(
+                        rs.getString("reservation_id"),
+                        new Money(rs.getLong("shipping_minor"), rs.getString("currency")),
+                        (Integer) rs.getObject("shipping_eta_days"),
+                        rs.getObject("estimated_delivery", OffsetDateTime.class) == null
+                                ? null
+                                : rs.getObject("estimated_delivery", OffsetDateTime.class)
+                                        .toInstant()),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 rs.getInt("version"));

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -85,7 +86,8 @@ abstract class PersistenceTests {
         assertThat(read.createdAt()).isEqualTo(order.createdAt());
         assertThat(read.lines()).isEqualTo(order.lines());
         assertThat(read.shippingAddress()).isEqualTo(order.shippingAddress());
-        assertThat(read.total()).isEqualTo(new Money(2 * 1500 + 990, "EUR"));
+        assertThat(read.total()).isEqualTo(new Money(2 * 1500 + 990 + 490, "EUR"));
+        assertThat(read.fulfilment()).isEqualTo(order.fulfilment());
         assertThat(read.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
     }
 
@@ -193,7 +195,8 @@ abstract class PersistenceTests {
                 new OrderLine("ACC-001", "Canvas Tote Bag", 2, new Money(1500, "EUR")),
                 new OrderLine("KIT-002", "Cast Iron Skillet", 1, new Money(990, "EUR")));
         var address = new Address("A", "1 Rue", null, "Lyon", "69001", "FR");
-        Order placed = Order.place(customer, lines, address, createdAt);
-        return placed;
+        var fulfilment = new Order.Fulfilment(
+                UUID.randomUUID().toString(), new Money(490, "EUR"), 2, createdAt.plusSeconds(172_800));
+        return Order.place(UUID.randomUUID(), customer, lines, address, fulfilment, createdAt);
     }
 }

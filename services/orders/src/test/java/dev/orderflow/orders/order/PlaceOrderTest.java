@@ -39,7 +39,10 @@ class PlaceOrderTest extends ApiTestSupport {
         assertThat(order.get("status").asText()).isEqualTo("AWAITING_PAYMENT");
         assertThat(order.get("customer_id").asText()).isEqualTo("alice");
         assertThat(order.at("/items/0/unit_price/amount_minor").asLong()).isEqualTo(price);
-        assertThat(order.at("/total/amount_minor").asLong()).isEqualTo(2 * price);
+        assertThat(order.at("/subtotal/amount_minor").asLong()).isEqualTo(2 * price);
+        assertThat(order.at("/shipping/price/amount_minor").asLong()).isEqualTo(490);
+        assertThat(order.at("/total/amount_minor").asLong()).isEqualTo(2 * price + 490);
+        assertThat(dependencies.held).containsKey(order.get("id").asText());
     }
 
     @Test

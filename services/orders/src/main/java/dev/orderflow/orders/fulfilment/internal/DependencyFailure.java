@@ -1,0 +1,27 @@
+package dev.orderflow.orders.fulfilment.internal;
+
+import io.grpc.Status;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What counts against a circuit breaker: the dependency failing (unavailable, too slow, broken), not
+ * its business answers (out of stock, invalid argument, not found), which prove it is healthy.
+ * Named in application.yaml as the breakers' record-failure-predicate.
+ */
+public class DependencyFailure implements Predicate<Throwable> {
+
+    static final Set<Status.Code> FAILURES = Set.of(
+            Status.Code.UNAVAILABLE,
+            Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.INTERNAL,
+            Status.Code.UNKNOWN,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.UNAUTHENTICATED,
+            Status.Code.PERMISSION_DENIED);
+
+    @Override
+    public boolean test(Throwable failure) {
+        return FAILURES.contains(Status.fromThrowable(failure).getCode());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.orderflow.orders.fulfilment.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderflow.contracts.inventory.v1.ImportSummary;
+import dev.orderflow.contracts.inventory.v1.InventoryServiceGrpc;
+import dev.orderflow.contracts.inventory.v1.ReserveStockRequest;
+import dev.orderflow.contracts.inventory.v1.StockAdjustment;
+import dev.orderflow.orders.fulfilment.FakeDependencies;
+import dev.orderflow.orders.fulfilment.FulfilmentProperties;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** gRPC's own retries (the service config orders installs), counted at the server. */
+class RetryPolicyTest {
+
+    @Test
+    void retriesAnIdempotentCallUpToFourAttemptsAndNeverANonIdempotentOne() throws Exception {
+        try (var server = new FakeDependencies()) {
+            server.failInventoryCalls(1.0, 1);
+            var config = new FulfilmentProperties.Dependency("127.0.0.1:" + server.port(), Duration.ofSeconds(5), 4);
+            var channel = GrpcChannels.channel(config, GrpcStockroom.SERVICE, GrpcStockroom.IDEMPOTENT);
+            try {
+                var stub = InventoryServiceGrpc.newBlockingStub(channel);
+                assertThatThrownBy(() -> stub.reserveStock(ReserveStockRequest.newBuilder()
+                                .setReservationId("r")
+                                .build()))
+                        .isInstanceOf(StatusRuntimeException.class);
+
+                var done = new CompletableFuture<ImportSummary>();
+                StreamObserver<StockAdjustment> upload = InventoryServiceGrpc.newStub(channel)
+                        .importStock(new StreamObserver<>() {
+                            public void onNext(ImportSummary value) {
+                                done.complete(value);
+                            }
+
+                            public void onError(Throwable t) {
+                                done.completeExceptionally(t);
+                            }
+
+                            public void onCompleted() {}
+                        });
+                upload.onNext(StockAdjustment.newBuilder()
+                        .setSku("ACC-001")
+                        .setDelta(1)
+                        .build());
+                upload.onCompleted();
+                assertThat(done).failsWithin(10, TimeUnit.SECONDS);
+
+                assertThat(server.attempts("ReserveStock")).isEqualTo(4);
+                assertThat(server.attempts("ImportStock")).isEqualTo(1);
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+}
