@@ -8,6 +8,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +34,8 @@ public abstract class ApiTestSupport {
 
     protected static final TestTokens tokens = new TestTokens();
     protected static final FakeDependencies dependencies = new FakeDependencies();
+    /** Inventory is reached through an in-JVM TCP proxy, which fault tests stop or freeze. */
+    protected static final TcpCrusher inventoryProxy = proxy(dependencies.port());
 
     @LocalServerPort
     protected int port;
@@ -45,7 +50,9 @@ public abstract class ApiTestSupport {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
         registry.add("spring.security.oauth2.client.provider.identity.token-uri", tokens::tokenUri);
         registry.add("spring.security.oauth2.client.registration.orderflow-orders.client-secret", () -> "test");
-        registry.add("orderflow.orders.fulfilment.inventory.target", () -> "127.0.0.1:" + dependencies.port());
+        registry.add(
+                "orderflow.orders.fulfilment.inventory.target",
+                () -> "127.0.0.1:" + inventoryProxy.getBindAddress().getPort());
         registry.add("orderflow.orders.fulfilment.shipping.target", () -> "127.0.0.1:" + dependencies.port());
     }
 
@@ -97,6 +104,20 @@ public abstract class ApiTestSupport {
                 .as(response.body())
                 .isEqualTo(201);
         return response.json().get("id").asText();
+    }
+
+    private static TcpCrusher proxy(int target) {
+        try (var socket = new java.net.ServerSocket(0)) {
+            int port = socket.getLocalPort();
+            socket.close();
+            return TcpCrusherBuilder.builder()
+                    .withReactor(new NioReactor())
+                    .withBindAddress("127.0.0.1", port)
+                    .withConnectAddress("127.0.0.1", target)
+                    .buildAndOpen();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Rows that bad requests must never change. */
