@@ -223,5 +223,6 @@ public final class Launcher {
                    ./orderflow down                     stop a platform started with --detach
               --fresh    start with empty data (removes ./data)
               --detach   run in the background
-            Environment: ORDERFLOW_DATA_DIR (./data), ORDERFLOW_IDENTITY_PORT (8081), ORDERFLOW_ORDERS_PORT (8082)""";
+            Environment: ORDERFLOW_DATA_DIR (./data), ORDERFLOW_IDENTITY_PORT (8081), ORDERFLOW_ORDERS_PORT (8082),
+              ORDERFLOW_INVENTORY_PORT (9091, HTTP 8091), ORDERFLOW_SHIPPING_PORT (9092, HTTP 8092)""";
 }

@@ -20,12 +20,17 @@ record Platform(Path home, Path dataDir, List<ServiceSpec> services) {
                 .normalize();
         int identityPort = port(env, "ORDERFLOW_IDENTITY_PORT", 8081);
         int ordersPort = port(env, "ORDERFLOW_ORDERS_PORT", 8082);
+        int inventoryPort = port(env, "ORDERFLOW_INVENTORY_PORT", 9091);
+        int inventoryHttpPort = port(env, "ORDERFLOW_INVENTORY_HTTP_PORT", 8091);
+        int shippingPort = port(env, "ORDERFLOW_SHIPPING_PORT", 9092);
+        int shippingHttpPort = port(env, "ORDERFLOW_SHIPPING_HTTP_PORT", 8092);
         String issuer = "http://localhost:" + identityPort;
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put("SPRING_PROFILES_ACTIVE", "embedded");
         common.put("ORDERFLOW_DATA_DIR", dataDir.toString());
         common.put("ORDERFLOW_IDENTITY_ISSUER", issuer);
+        common.put("ORDERFLOW_IDENTITY_JWKS_URI", issuer + "/oauth2/jwks");
 
         var identity = new ServiceSpec(
                 "identity",
@@ -42,12 +47,34 @@ record Platform(Path home, Path dataDir, List<ServiceSpec> services) {
                 with(
                         common,
                         Map.of(
-                                "ORDERFLOW_ORDERS_PORT",
-                                String.valueOf(ordersPort),
-                                "ORDERFLOW_IDENTITY_JWKS_URI",
-                                issuer + "/oauth2/jwks")),
+                                "ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort),
+                                "ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort,
+                                "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort)),
                 "REST API /api/products, /api/orders (Swagger UI: /swagger-ui.html)");
-        return new Platform(home, dataDir, List.of(identity, orders));
+        // gRPC services: the launcher probes their HTTP port (actuator); clients use the gRPC port.
+        var inventory = new ServiceSpec(
+                "inventory",
+                home.resolve("services/inventory/target/orderflow-inventory.jar"),
+                inventoryHttpPort,
+                "/actuator/health/readiness",
+                with(
+                        common,
+                        Map.of(
+                                "ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPort),
+                                "ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(inventoryHttpPort))),
+                "gRPC orderflow.inventory.v1.InventoryService at localhost:" + inventoryPort);
+        var shipping = new ServiceSpec(
+                "shipping",
+                home.resolve("services/shipping/target/orderflow-shipping.jar"),
+                shippingHttpPort,
+                "/actuator/health/readiness",
+                with(
+                        common,
+                        Map.of(
+                                "ORDERFLOW_SHIPPING_PORT", String.valueOf(shippingPort),
+                                "ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(shippingHttpPort))),
+                "gRPC orderflow.shipping.v1.ShippingService at localhost:" + shippingPort);
+        return new Platform(home, dataDir, List.of(identity, orders, inventory, shipping));
     }
 
     Path logs() {

@@ -15,4 +15,19 @@ record ServiceSpec(
     String url() {
         return "http://localhost:" + port;
     }
+
+    /** Every port the service listens on (HTTP, and gRPC where it has it), checked free before start. */
+    java.util.List<Integer> ports() {
+        var ports = new java.util.ArrayList<Integer>();
+        ports.add(port);
+        environment.forEach((name, value) -> {
+            if (name.endsWith("_PORT") && name.startsWith("ORDERFLOW_" + this.name.toUpperCase())) {
+                int other = Integer.parseInt(value);
+                if (!ports.contains(other)) {
+                    ports.add(other);
+                }
+            }
+        });
+        return ports;
+    }
 }

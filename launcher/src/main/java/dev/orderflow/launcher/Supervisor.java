@@ -52,9 +52,11 @@ class Supervisor {
                 throw new LauncherException(
                         "Missing " + service.jar() + ": build first (./orderflow up builds what is out of date)");
             }
-            if (!portFree(service.port())) {
-                throw new LauncherException("Port " + service.port() + " (" + service.name()
-                        + ") is in use: is Orderflow already running? Try ./orderflow status");
+            for (int port : service.ports()) {
+                if (!portFree(port)) {
+                    throw new LauncherException("Port " + port + " (" + service.name()
+                            + ") is in use: is Orderflow already running? Try ./orderflow status");
+                }
             }
         }
         Files.createDirectories(platform.logs());

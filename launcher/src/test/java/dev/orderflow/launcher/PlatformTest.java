@@ -12,8 +12,14 @@ class PlatformTest {
     void usesTheDocumentedDefaultPortsAndDataFolder() {
         var platform = Platform.fromEnvironment(Map.of("ORDERFLOW_HOME", "/opt/orderflow"));
 
-        assertThat(platform.services()).extracting(ServiceSpec::name).containsExactly("identity", "orders");
-        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082);
+        assertThat(platform.services())
+                .extracting(ServiceSpec::name)
+                .containsExactly("identity", "orders", "inventory", "shipping");
+        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082, 8091, 8092);
+        assertThat(platform.services().get(2).ports()).containsExactly(8091, 9091);
+        assertThat(platform.services().get(1).environment())
+                .containsEntry("ORDERFLOW_INVENTORY_TARGET", "localhost:9091")
+                .containsEntry("ORDERFLOW_SHIPPING_TARGET", "localhost:9092");
         assertThat(platform.dataDir()).hasToString("/opt/orderflow/data");
         assertThat(platform.services().get(1).environment())
                 .containsEntry("ORDERFLOW_IDENTITY_JWKS_URI", "http://localhost:8081/oauth2/jwks")
@@ -28,7 +34,7 @@ class PlatformTest {
                 "ORDERFLOW_IDENTITY_PORT", "9081",
                 "ORDERFLOW_ORDERS_PORT", "9082"));
 
-        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(9081, 9082);
+        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(9081, 9082, 8091, 8092);
         assertThat(platform.dataDir()).hasToString("/var/lib/orderflow");
         assertThat(platform.services().get(1).environment())
                 .containsEntry("ORDERFLOW_IDENTITY_ISSUER", "http://localhost:9081")

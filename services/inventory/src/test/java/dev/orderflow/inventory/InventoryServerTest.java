@@ -38,10 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Inventory on a real port: authentication, health, reflection, size limits and many watchers. */
 @SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:inventory-server;DB_CLOSE_DELAY=-1",
-            "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
-            "server.port=0"
+            "spring.flyway.locations=classpath:db/migration,classpath:db/demo"
         })
 class InventoryServerTest {
 
@@ -85,6 +85,21 @@ class InventoryServerTest {
                         .getStock(request)
                         .getLevelsCount())
                 .isEqualTo(1);
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int httpPort;
+
+    @Test
+    void servesReadinessAndMetricsOverHttpWithoutAToken() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/actuator/health/readiness", "/actuator/prometheus")) {
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + path))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     @Test

@@ -37,6 +37,13 @@ public class PendingReleases {
             stockroom.release(reservationId);
         } catch (RuntimeException e) {
             log.warn("Release of reservation {} failed ({}); will retry", reservationId, e.getMessage());
+            releaseLater(reservationId);
+        }
+    }
+
+    /** Remembers to release, without trying now (inventory just failed: do not wait for it twice). */
+    public void releaseLater(String reservationId) {
+        {
             try {
                 jdbc.sql("INSERT INTO pending_releases (reservation_id, created_at) VALUES (?, ?)")
                         .params(reservationId, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))

@@ -5,6 +5,7 @@ import dev.orderflow.defaults.Problems.FieldViolation;
 import dev.orderflow.orders.Caller;
 import dev.orderflow.orders.catalog.Catalog;
 import dev.orderflow.orders.catalog.Product;
+import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.PendingReleases;
 import dev.orderflow.orders.idempotency.IdempotencyKeys;
 import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
@@ -77,6 +78,15 @@ class OrderDesk {
                 idempotencyKeys.complete(caller.scope(), idempotencyKey, response);
                 return response;
             });
+        } catch (DependencyUnavailable failed) {
+            // Inventory may have held the stock before failing to answer: release, but later (and
+            // durably), rather than wait on a dependency that just failed. Shipping failing: now.
+            if (failed.dependency().equals("inventory")) {
+                releases.releaseLater(reservationId);
+            } else {
+                releases.release(reservationId);
+            }
+            throw failed;
         } catch (RuntimeException failed) {
             releases.release(reservationId); // idempotent, and harmless if nothing was held
             throw failed;

@@ -26,6 +26,14 @@ class InventoryOutageTest extends ApiTestSupport {
     @Autowired
     PendingReleases pendingReleases;
 
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
+    @org.junit.jupiter.api.BeforeEach
+    void closedBreakers() {
+        breakers.getAllCircuitBreakers().forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
+    }
+
     @Test
     void failsFastWhileInventoryIsStoppedAndHealsWhenItIsBack() {
         outage(TcpCrusher::close, TcpCrusher::open);

@@ -54,6 +54,15 @@ class GrpcCarrier implements Carrier, DisposableBean {
                 Instant.ofEpochSecond(eta.getSeconds(), eta.getNanos()));
     }
 
+    /** Starts connecting if idle (channels connect lazily, on the first call, otherwise). */
+    void connect() {
+        channel.getState(true);
+    }
+
+    io.grpc.ConnectivityState state() {
+        return channel.getState(false);
+    }
+
     @Override
     public void destroy() throws InterruptedException {
         channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);

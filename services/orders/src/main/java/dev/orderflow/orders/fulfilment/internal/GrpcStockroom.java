@@ -95,6 +95,15 @@ class GrpcStockroom implements Stockroom, DisposableBean {
         return skus;
     }
 
+    /** Starts connecting if idle (channels connect lazily, on the first call, otherwise). */
+    void connect() {
+        channel.getState(true);
+    }
+
+    io.grpc.ConnectivityState state() {
+        return channel.getState(false);
+    }
+
     @Override
     public void destroy() throws InterruptedException {
         channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
