@@ -40,6 +40,7 @@ class PlatformIT {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private Process launcher;
+    private int inventoryPort;
     private Path output;
     private URI identity;
     private ApiClient api;
@@ -53,6 +54,7 @@ class PlatformIT {
         output = home.resolve("e2e/target/e2e-launcher.log");
         int identityPort = freePort();
         int ordersPort = freePort();
+        inventoryPort = freePort();
         var builder = new ProcessBuilder(home.resolve("orderflow").toString(), "up", "--no-build", "--fresh")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -60,6 +62,10 @@ class PlatformIT {
         builder.environment().put("ORDERFLOW_DATA_DIR", data.toString());
         builder.environment().put("ORDERFLOW_IDENTITY_PORT", String.valueOf(identityPort));
         builder.environment().put("ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort));
+        builder.environment().put("ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPort));
+        builder.environment().put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(freePort()));
+        builder.environment().put("ORDERFLOW_SHIPPING_PORT", String.valueOf(freePort()));
+        builder.environment().put("ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(freePort()));
         launcher = builder.start();
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500))
@@ -80,7 +86,11 @@ class PlatformIT {
                 .as("launcher stops within 60 s")
                 .isTrue();
         assertThat(services).as("every service process stopped").noneMatch(ProcessHandle::isAlive);
-        assertThat(Files.readString(output)).contains("identity   stopped").contains("orders     stopped");
+        assertThat(Files.readString(output))
+                .contains("identity   stopped")
+                .contains("orders     stopped")
+                .contains("inventory  stopped")
+                .contains("shipping   stopped");
     }
 
     @Test
@@ -193,6 +203,75 @@ class PlatformIT {
     }
 
     @Test
+    void reservesStockAndQuotesShippingForAnInStockOrder() throws Exception {
+        String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
+        var inventory = Inventory.connect(
+                inventoryPort, clientCredentials("orderflow-orders", "orderflow-orders-secret", "inventory:write"));
+        try {
+            long reservedBefore = inventory.level("HOM-002").getReserved();
+
+            String id = place(token, order("alice", "HOM-002", 3));
+
+            var read = api.get("/api/orders/" + id).token(token).send().json();
+            assertThat(read.at("/shipping/reservation_id").asText()).isEqualTo(id);
+            assertThat(read.at("/shipping/price/amount_minor").asLong()).isPositive();
+            assertThat(read.at("/total/amount_minor").asLong())
+                    .isEqualTo(read.at("/subtotal/amount_minor").asLong()
+                            + read.at("/shipping/price/amount_minor").asLong());
+            assertThat(inventory.level("HOM-002").getReserved()).isEqualTo(reservedBefore + 3);
+        } finally {
+            inventory.close();
+        }
+    }
+
+    @Test
+    void refusesAnOutOfStockOrderAndReservesNothing() throws Exception {
+        String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
+        var inventory = Inventory.connect(
+                inventoryPort, clientCredentials("orderflow-orders", "orderflow-orders-secret", "inventory:write"));
+        try {
+            var before = inventory.level("BAG-010");
+            var body = new java.util.LinkedHashMap<String, Object>(order("alice", "OUT-010", 1));
+            body.put(
+                    "items", List.of(Map.of("sku", "BAG-010", "quantity", 1), Map.of("sku", "OUT-010", "quantity", 1)));
+
+            var refused = placeRetrying(token, body);
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("skus")).extracting(JsonNode::asText).containsExactly("OUT-010");
+            var after = inventory.level("BAG-010");
+            assertThat(after.getAvailable()).isEqualTo(before.getAvailable());
+            assertThat(after.getReserved()).isEqualTo(before.getReserved());
+        } finally {
+            inventory.close();
+        }
+    }
+
+    @Test
+    void cancellingAnOrderRestoresTheStockAsWatchStockShows() throws Exception {
+        String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
+        var inventory = Inventory.connect(
+                inventoryPort, clientCredentials("orderflow-orders", "orderflow-orders-secret", "inventory:write"));
+        try {
+            var levels = inventory.watch("KIT-004");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !levels.isEmpty());
+            long available = levels.getFirst().getAvailable();
+
+            String id = place(token, order("alice", "KIT-004", 2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> levels.getLast().getAvailable() == available - 2);
+            assertThat(api.post("/api/orders/" + id + "/cancel", null)
+                            .token(token)
+                            .send()
+                            .status())
+                    .isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> levels.getLast().getAvailable() == available);
+        } finally {
+            inventory.close();
+        }
+    }
+
+    @Test
     void refusesBadTokensAndBadInputWithoutChangingAnything() throws Exception {
         String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
         String customer = "e2e-bad-" + UUID.randomUUID();
@@ -221,22 +300,45 @@ class PlatformIT {
     }
 
     private String place(String token, Map<String, Object> body) {
-        var response = api.post("/api/orders", body)
-                .token(token)
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .send();
+        var response = placeRetrying(token, body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asText();
     }
 
+    /**
+     * As the contract tells clients: a 503 carries Retry-After, and the same Idempotency-Key makes
+     * the retry safe. (Right after start, a first call can miss its 500 ms deadline while the JVMs
+     * are still compiling their hot paths.)
+     */
+    private ApiClient.Response placeRetrying(String token, Map<String, Object> body) {
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response response = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            response = api.post("/api/orders", body)
+                    .token(token)
+                    .header("Idempotency-Key", key)
+                    .send();
+            if (response.status() != 503) {
+                return response;
+            }
+            long wait = Long.parseLong(response.header("Retry-After"));
+            await().pollDelay(Duration.ofSeconds(wait)).until(() -> true);
+        }
+        return response;
+    }
+
     private String clientCredentials(String client, String secret) throws Exception {
+        return clientCredentials(client, secret, "orders:read orders:write");
+    }
+
+    private String clientCredentials(String client, String secret, String scope) throws Exception {
         String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes());
         var response = http.send(
                 HttpRequest.newBuilder(identity.resolve("/oauth2/token"))
                         .header("Authorization", "Basic " + basic)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                "grant_type=client_credentials&scope=orders:read+orders:write"))
+                                "grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -54,6 +54,23 @@ class GrpcCarrier implements Carrier, DisposableBean {
                 Instant.ofEpochSecond(eta.getSeconds(), eta.getNanos()));
     }
 
+    /** One harmless authenticated call with a generous deadline (see GrpcStockroom#warmUp). */
+    void warmUp() {
+        try {
+            stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .quoteShipping(QuoteShippingRequest.newBuilder()
+                            .setDestination(Destination.newBuilder()
+                                    .setCountry("FR")
+                                    .setPostalCode("75001")
+                                    .setCity("Paris"))
+                            .addItems(
+                                    ShippingItem.newBuilder().setSku("ACC-001").setQuantity(1))
+                            .build());
+        } catch (io.grpc.StatusRuntimeException ignored) {
+            // the answer does not matter, the round trip does
+        }
+    }
+
     /** Starts connecting if idle (channels connect lazily, on the first call, otherwise). */
     void connect() {
         channel.getState(true);

@@ -95,6 +95,21 @@ class GrpcStockroom implements Stockroom, DisposableBean {
         return skus;
     }
 
+    /**
+     * One harmless authenticated call with a generous deadline, so inventory has fetched identity's
+     * keys and compiled its hot paths before the first order arrives with its 500 ms deadline.
+     */
+    void warmUp() {
+        try {
+            stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .getStock(dev.orderflow.contracts.inventory.v1.GetStockRequest.newBuilder()
+                            .addSkus("ZZZ-000")
+                            .build());
+        } catch (StatusRuntimeException expected) {
+            // NOT_FOUND: the answer does not matter, the round trip does
+        }
+    }
+
     /** Starts connecting if idle (channels connect lazily, on the first call, otherwise). */
     void connect() {
         channel.getState(true);

@@ -44,6 +44,8 @@ class WarmUp {
                             .principal("orders")
                             .build());
                     if (stockroom.state() == ConnectivityState.READY && carrier.state() == ConnectivityState.READY) {
+                        stockroom.warmUp();
+                        carrier.warmUp();
                         log.info("Connected to inventory and shipping");
                         return;
                     }
