@@ -126,6 +126,23 @@ class ShippingRpcTest {
     }
 
     @Test
+    void refusesCallsWithoutATokenOrWithoutTheShippingScope() {
+        var bare = ShippingServiceGrpc.newBlockingStub(channel);
+        var headers = new Metadata();
+        String ordersOnly = tokens.sign(
+                tokens.claims("orders", "orders", null, "orderflow-shipping", Duration.ofMinutes(5), "orders:read"));
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ordersOnly);
+        var wrongScope = bare.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+
+        assertThat(failure(() -> bare.quoteShipping(quote("FR", 1))).getStatus().getCode())
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(failure(() -> wrongScope.quoteShipping(quote("FR", 1)))
+                        .getStatus()
+                        .getCode())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
     void quotesByTheDocumentedRules() {
         var domestic = blocking.quoteShipping(quote("FR", 1));
         var eu = blocking.quoteShipping(quote("DE", 5));
