@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.orderflow.contracts.inventory.v1.GetStockRequest;
 import dev.orderflow.contracts.inventory.v1.ImportSummary;
 import dev.orderflow.contracts.inventory.v1.StockAdjustment;
+import dev.orderflow.testing.Observers;
 import dev.orderflow.testing.TestTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -52,7 +53,7 @@ class GracefulShutdownTest {
                     .until(() -> statuses.contains(HealthCheckResponse.ServingStatus.SERVING));
 
             var summary = new CompletableFuture<ImportSummary>();
-            StreamObserver<StockAdjustment> inFlight = async(channel).importStock(single(summary));
+            StreamObserver<StockAdjustment> inFlight = async(channel).importStock(Observers.single(summary));
             inFlight.onNext(
                     StockAdjustment.newBuilder().setSku("ACC-001").setDelta(1).build());
 
@@ -98,20 +99,6 @@ class GracefulShutdownTest {
 
             public void onError(Throwable t) {
                 // cancelled by the test once NOT_SERVING was seen
-            }
-
-            public void onCompleted() {}
-        };
-    }
-
-    private static <T> StreamObserver<T> single(CompletableFuture<T> result) {
-        return new StreamObserver<>() {
-            public void onNext(T value) {
-                result.complete(value);
-            }
-
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
             }
 
             public void onCompleted() {}

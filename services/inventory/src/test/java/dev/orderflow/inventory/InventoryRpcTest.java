@@ -21,6 +21,7 @@ import dev.orderflow.contracts.inventory.v1.StockAdjustment;
 import dev.orderflow.contracts.inventory.v1.StockLevel;
 import dev.orderflow.contracts.inventory.v1.WatchStockRequest;
 import dev.orderflow.inventory.reservation.ReservationDesk;
+import dev.orderflow.testing.Observers;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -216,7 +217,8 @@ class InventoryRpcTest {
         var done = new CompletableFuture<Void>();
         var call = io.grpc.Context.current().withCancellation();
         call.run(() -> async(channel)
-                .watchStock(WatchStockRequest.newBuilder().addSkus("BAG-006").build(), observer(seen, done)));
+                .watchStock(
+                        WatchStockRequest.newBuilder().addSkus("BAG-006").build(), Observers.collecting(seen, done)));
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
         long start = seen.getFirst().getAvailable();
 
@@ -232,7 +234,7 @@ class InventoryRpcTest {
     void importsAHundredThousandLinesInOneStreamWithReasonsForRejections() throws Exception {
         long before = available("STA-001");
         var result = new CompletableFuture<ImportSummary>();
-        StreamObserver<StockAdjustment> upload = async(channel).importStock(single(result));
+        StreamObserver<StockAdjustment> upload = async(channel).importStock(Observers.single(result));
         for (int i = 0; i < 100_000; i++) {
             upload.onNext(StockAdjustment.newBuilder()
                     .setSku("STA-001")
@@ -305,35 +307,5 @@ class InventoryRpcTest {
             throw new AssertionError(ex);
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + details(e));
-    }
-
-    private static <T> StreamObserver<T> observer(List<T> seen, CompletableFuture<Void> done) {
-        return new StreamObserver<>() {
-            public void onNext(T value) {
-                seen.add(value);
-            }
-
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            public void onCompleted() {
-                done.complete(null);
-            }
-        };
-    }
-
-    private static <T> StreamObserver<T> single(CompletableFuture<T> result) {
-        return new StreamObserver<>() {
-            public void onNext(T value) {
-                result.complete(value);
-            }
-
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            public void onCompleted() {}
-        };
     }
 }

@@ -17,6 +17,7 @@ import dev.orderflow.contracts.shipping.v1.ShippingServiceGrpc;
 import dev.orderflow.contracts.shipping.v1.TrackShipmentRequest;
 import dev.orderflow.contracts.shipping.v1.TrackingEvent;
 import dev.orderflow.shipping.shipment.ShipmentDesk;
+import dev.orderflow.testing.Observers;
 import dev.orderflow.testing.TestTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -191,7 +192,7 @@ class ShippingRpcTest {
                 TrackShipmentRequest.newBuilder()
                         .setShipmentId(shipment.getShipmentId())
                         .build(),
-                collect(seen, done));
+                Observers.collecting(seen, done));
 
         for (int step = 0; step < 4; step++) {
             clock.advance(Duration.ofHours(1));
@@ -216,7 +217,7 @@ class ShippingRpcTest {
                         .setShipmentId(shipment.getShipmentId())
                         .setAfterSequence(3)
                         .build(),
-                collect(resumed, resumedDone));
+                Observers.collecting(resumed, resumedDone));
         resumedDone.get(10, TimeUnit.SECONDS);
         assertThat(resumed).extracting(TrackingEvent::getSequence).containsExactly(4L, 5L);
     }
@@ -228,7 +229,7 @@ class ShippingRpcTest {
                 TrackShipmentRequest.newBuilder()
                         .setShipmentId(UUID.randomUUID().toString())
                         .build(),
-                collect(new CopyOnWriteArrayList<>(), done));
+                Observers.collecting(new CopyOnWriteArrayList<>(), done));
 
         await().until(done::isDone);
         assertThat(done).isCompletedExceptionally();
@@ -245,10 +246,10 @@ class ShippingRpcTest {
                 TrackShipmentRequest.newBuilder()
                         .setShipmentId(shipment.getShipmentId())
                         .build(),
-                collect(tracked, trackingDone));
+                Observers.collecting(tracked, trackingDone));
         List<CourierInstruction> instructions = new CopyOnWriteArrayList<>();
         var sessionDone = new CompletableFuture<Void>();
-        StreamObserver<CourierMessage> courier = async.courierSession(collect(instructions, sessionDone));
+        StreamObserver<CourierMessage> courier = async.courierSession(Observers.collecting(instructions, sessionDone));
 
         courier.onNext(CourierMessage.newBuilder()
                 .setHello(CourierHello.newBuilder().setCourierId("courier-7"))
@@ -278,7 +279,8 @@ class ShippingRpcTest {
     @Test
     void endsACourierSessionThatSkipsHello() {
         var done = new CompletableFuture<Void>();
-        StreamObserver<CourierMessage> courier = async.courierSession(collect(new CopyOnWriteArrayList<>(), done));
+        StreamObserver<CourierMessage> courier =
+                async.courierSession(Observers.collecting(new CopyOnWriteArrayList<>(), done));
 
         courier.onNext(CourierMessage.newBuilder()
                 .setLocation(LocationUpdate.newBuilder().setLatitude(1))
@@ -317,21 +319,5 @@ class ShippingRpcTest {
             return e;
         }
         throw new AssertionError("the call succeeded");
-    }
-
-    private static <T> StreamObserver<T> collect(List<T> seen, CompletableFuture<Void> done) {
-        return new StreamObserver<>() {
-            public void onNext(T value) {
-                seen.add(value);
-            }
-
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            public void onCompleted() {
-                done.complete(null);
-            }
-        };
     }
 }

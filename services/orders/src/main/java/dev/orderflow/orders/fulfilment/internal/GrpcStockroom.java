@@ -11,35 +11,31 @@ import dev.orderflow.orders.fulfilment.FulfilmentProperties;
 import dev.orderflow.orders.fulfilment.OutOfStock;
 import dev.orderflow.orders.fulfilment.Stockroom;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /** The inventory service over gRPC, behind the Stockroom the orders domain sees. */
 @Component
-class GrpcStockroom implements Stockroom, DisposableBean {
+class GrpcStockroom extends GrpcDependency<InventoryServiceGrpc.InventoryServiceBlockingStub> implements Stockroom {
 
     static final String SERVICE = "orderflow.inventory.v1.InventoryService";
     // Safe to retry: ReserveStock is idempotent by reservation id, the others by nature.
     static final List<String> IDEMPOTENT =
             List.of("GetStock", "ReserveStock", "CommitReservation", "ReleaseReservation");
 
-    private final ManagedChannel channel;
-    private final InventoryServiceGrpc.InventoryServiceBlockingStub stub;
-    private final io.github.resilience4j.circuitbreaker.CircuitBreaker breaker;
-    private final FulfilmentProperties.Dependency config;
-
     GrpcStockroom(FulfilmentProperties properties, ServiceTokens tokens, CircuitBreakerRegistry breakers) {
-        this.config = properties.inventory();
-        this.channel = GrpcChannels.channel(config, SERVICE, IDEMPOTENT);
-        this.stub = InventoryServiceGrpc.newBlockingStub(channel).withCallCredentials(tokens);
-        this.breaker = breakers.circuitBreaker("inventory");
+        super(
+                "inventory",
+                properties.inventory(),
+                SERVICE,
+                IDEMPOTENT,
+                InventoryServiceGrpc::newBlockingStub,
+                tokens,
+                breakers);
     }
 
     @Override
@@ -48,9 +44,7 @@ class GrpcStockroom implements Stockroom, DisposableBean {
         lines.forEach(line ->
                 request.addLines(ReservationLine.newBuilder().setSku(line.sku()).setQuantity(line.quantity())));
         try {
-            var reservation = Breakers.call(
-                    breaker, () -> stub.withDeadlineAfter(config.deadline().toMillis(), TimeUnit.MILLISECONDS)
-                            .reserveStock(request.build()));
+            var reservation = call(stub -> stub.reserveStock(request.build()));
             if (reservation.getState() != ReservationState.HELD) {
                 // Released (or expired) under this id already: the caller gave up on it earlier.
                 throw new OutOfStock(lines.stream().map(Line::sku).toList());
@@ -65,10 +59,9 @@ class GrpcStockroom implements Stockroom, DisposableBean {
 
     @Override
     public void release(String reservationId) {
-        Breakers.call(breaker, () -> stub.withDeadlineAfter(config.deadline().toMillis(), TimeUnit.MILLISECONDS)
-                .releaseReservation(ReleaseReservationRequest.newBuilder()
-                        .setReservationId(reservationId)
-                        .build()));
+        call(stub -> stub.releaseReservation(ReleaseReservationRequest.newBuilder()
+                .setReservationId(reservationId)
+                .build()));
     }
 
     /** The SKUs inventory named in the error's details (PreconditionFailure or ResourceInfo). */
@@ -101,26 +94,11 @@ class GrpcStockroom implements Stockroom, DisposableBean {
      */
     void warmUp() {
         try {
-            stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .getStock(dev.orderflow.contracts.inventory.v1.GetStockRequest.newBuilder()
-                            .addSkus("ZZZ-000")
-                            .build());
+            warmUpCall(stub -> stub.getStock(dev.orderflow.contracts.inventory.v1.GetStockRequest.newBuilder()
+                    .addSkus("ZZZ-000")
+                    .build()));
         } catch (StatusRuntimeException expected) {
             // NOT_FOUND: the answer does not matter, the round trip does
         }
-    }
-
-    /** Starts connecting if idle (channels connect lazily, on the first call, otherwise). */
-    void connect() {
-        channel.getState(true);
-    }
-
-    io.grpc.ConnectivityState state() {
-        return channel.getState(false);
-    }
-
-    @Override
-    public void destroy() throws InterruptedException {
-        channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,63 @@
+package dev.orderflow.orders.fulfilment.internal;
+
+import dev.orderflow.orders.fulfilment.FulfilmentProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.AbstractStub;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * One service orders calls over gRPC: its channel (with the retry policy), its circuit breaker,
+ * its deadline, and orders' token on every call.
+ */
+abstract class GrpcDependency<S extends AbstractStub<S>> implements DisposableBean {
+
+    private final ManagedChannel channel;
+    private final S stub;
+    private final CircuitBreaker breaker;
+    private final long deadlineMillis;
+
+    GrpcDependency(
+            String name,
+            FulfilmentProperties.Dependency config,
+            String service,
+            List<String> idempotentMethods,
+            java.util.function.Function<ManagedChannel, S> stubs,
+            ServiceTokens tokens,
+            CircuitBreakerRegistry breakers) {
+        this.channel = GrpcChannels.channel(config, service, idempotentMethods);
+        this.stub = stubs.apply(channel).withCallCredentials(tokens);
+        this.breaker = breakers.circuitBreaker(name);
+        this.deadlineMillis = config.deadline().toMillis();
+    }
+
+    /** A call with the dependency's deadline, through its breaker, failures translated for the domain. */
+    <T> T call(java.util.function.Function<S, T> call) {
+        Supplier<T> withDeadline = () -> call.apply(stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS));
+        return Breakers.call(breaker, withDeadline);
+    }
+
+    /** A call with a generous deadline and no breaker, for warming up after start. */
+    <T> T warmUpCall(java.util.function.Function<S, T> call) {
+        return call.apply(stub.withDeadlineAfter(10, TimeUnit.SECONDS));
+    }
+
+    /** Starts connecting if idle (channels connect lazily, on the first call, otherwise). */
+    void connect() {
+        channel.getState(true);
+    }
+
+    ConnectivityState state() {
+        return channel.getState(false);
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
