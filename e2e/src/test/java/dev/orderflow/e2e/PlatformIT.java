@@ -205,9 +205,7 @@ class PlatformIT {
     @Test
     void reservesStockAndQuotesShippingForAnInStockOrder() throws Exception {
         String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
-        var inventory = Inventory.connect(
-                inventoryPort, clientCredentials("orderflow-orders", "orderflow-orders-secret", "inventory:write"));
-        try {
+        try (var inventory = inventory()) {
             long reservedBefore = inventory.level("HOM-002").getReserved();
 
             String id = place(token, order("alice", "HOM-002", 3));
@@ -219,17 +217,13 @@ class PlatformIT {
                     .isEqualTo(read.at("/subtotal/amount_minor").asLong()
                             + read.at("/shipping/price/amount_minor").asLong());
             assertThat(inventory.level("HOM-002").getReserved()).isEqualTo(reservedBefore + 3);
-        } finally {
-            inventory.close();
         }
     }
 
     @Test
     void refusesAnOutOfStockOrderAndReservesNothing() throws Exception {
         String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
-        var inventory = Inventory.connect(
-                inventoryPort, clientCredentials("orderflow-orders", "orderflow-orders-secret", "inventory:write"));
-        try {
+        try (var inventory = inventory()) {
             var before = inventory.level("BAG-010");
             var body = new java.util.LinkedHashMap<String, Object>(order("alice", "OUT-010", 1));
             body.put(
@@ -242,17 +236,13 @@ class PlatformIT {
             var after = inventory.level("BAG-010");
             assertThat(after.getAvailable()).isEqualTo(before.getAvailable());
             assertThat(after.getReserved()).isEqualTo(before.getReserved());
-        } finally {
-            inventory.close();
         }
     }
 
     @Test
     void cancellingAnOrderRestoresTheStockAsWatchStockShows() throws Exception {
         String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
-        var inventory = Inventory.connect(
-                inventoryPort, clientCredentials("orderflow-orders", "orderflow-orders-secret", "inventory:write"));
-        try {
+        try (var inventory = inventory()) {
             var levels = inventory.watch("KIT-004");
             await().atMost(Duration.ofSeconds(10)).until(() -> !levels.isEmpty());
             long available = levels.getFirst().getAvailable();
@@ -266,8 +256,6 @@ class PlatformIT {
                     .isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> levels.getLast().getAvailable() == available);
-        } finally {
-            inventory.close();
         }
     }
 
@@ -325,6 +313,12 @@ class PlatformIT {
             await().pollDelay(Duration.ofSeconds(wait)).until(() -> true);
         }
         return response;
+    }
+
+    /** Inventory over gRPC, with the token of the orders service (the client that holds inventory:write). */
+    private Inventory inventory() throws Exception {
+        return Inventory.connect(
+                inventoryPort, clientCredentials("orderflow-orders", "orderflow-orders-secret", "inventory:write"));
     }
 
     private String clientCredentials(String client, String secret) throws Exception {

@@ -43,14 +43,12 @@ public class PendingReleases {
 
     /** Remembers to release, without trying now (inventory just failed: do not wait for it twice). */
     public void releaseLater(String reservationId) {
-        {
-            try {
-                jdbc.sql("INSERT INTO pending_releases (reservation_id, created_at) VALUES (?, ?)")
-                        .params(reservationId, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                        .update();
-            } catch (DuplicateKeyException alreadyPending) {
-                // remembered once is enough
-            }
+        try {
+            jdbc.sql("INSERT INTO pending_releases (reservation_id, created_at) VALUES (?, ?)")
+                    .params(reservationId, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                    .update();
+        } catch (DuplicateKeyException alreadyPending) {
+            // remembered once is enough
         }
     }
 
