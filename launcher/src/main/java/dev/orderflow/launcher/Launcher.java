@@ -26,7 +26,9 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        var launcher = new Launcher(Platform.fromEnvironment(System.getenv()), System.out);
+        Platform platform = Platform.fromEnvironment(System.getenv());
+        System.setProperty("orderflow.logs", platform.logs().toString()); // read by logback.xml
+        var launcher = new Launcher(platform, System.out);
         try {
             System.exit(launcher.run(List.of(args)));
         } catch (LauncherException e) {
@@ -70,16 +72,20 @@ public final class Launcher {
         long started = System.nanoTime();
         out.println("Starting Orderflow (data: " + platform.dataDir() + ", logs: " + platform.logs() + ")");
         var supervisor = new Supervisor(platform, out, currentJava());
+        var kafka = new EmbeddedKafka(platform, out);
         Thread stopper = new Thread(
                 () -> {
                     out.println("Stopping Orderflow...");
                     supervisor.stopAll();
+                    kafka.stop(); // last: the services flush their events to it while stopping
                     deletePidFile();
                 },
                 "orderflow-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         Files.writeString(
                 platform.pidFile(), String.valueOf(ProcessHandle.current().pid()));
+        supervisor.checkPorts();
+        kafka.start(started);
         supervisor.start();
         supervisor.awaitReady(started);
         out.printf("%nOrderflow is up in %.1f s.%n", (System.nanoTime() - started) / 1e9);
@@ -96,6 +102,8 @@ public final class Launcher {
             command.add("/usr/bin/setsid");
         }
         command.add(currentJava());
+        // The same heap and GC settings: the background launcher also runs the Kafka broker.
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "up"));
         Path log = platform.logs().resolve("launcher.log");
         var process = new ProcessBuilder(command)
@@ -106,7 +114,7 @@ public final class Launcher {
         out.println("Starting Orderflow in the background (log: " + log + ")");
         var probe = new Supervisor(platform, out, currentJava());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (!platform.services().stream().allMatch(probe::ready)) {
+        while (!platform.services().stream().allMatch(probe::ready) || !EmbeddedKafka.listening(platform)) {
             if (!process.isAlive()) {
                 throw new LauncherException("the background launcher stopped:\n" + Files.readString(log));
             }
@@ -126,11 +134,12 @@ public final class Launcher {
         out.println(launcher.map(p -> "Orderflow launcher running (pid " + p.pid() + ")")
                 .orElse("Orderflow launcher not running"));
         var probe = new Supervisor(platform, out, currentJava());
-        boolean allReady = true;
+        boolean allReady = EmbeddedKafka.listening(platform);
+        out.printf("  %-13s %-8s %s%n", "kafka", allReady ? "ready" : "down", platform.kafkaBootstrapServers());
         for (ServiceSpec service : platform.services()) {
             boolean ready = probe.ready(service);
             allReady &= ready;
-            out.printf("  %-10s %-8s %s%n", service.name(), ready ? "ready" : "down", service.url());
+            out.printf("  %-13s %-8s %s%n", service.name(), ready ? "ready" : "down", service.url());
         }
         return launcher.isPresent() && allReady ? 0 : 3;
     }
@@ -155,8 +164,11 @@ public final class Launcher {
 
     private void printWelcome() {
         out.println();
+        out.printf(
+                "  %-13s %-24s %s%n",
+                "kafka", platform.kafkaBootstrapServers(), "embedded broker (KRaft), topic orderflow.order-events");
         for (ServiceSpec service : platform.services()) {
-            out.printf("  %-10s %-24s %s%n", service.name(), service.url(), service.summary());
+            out.printf("  %-13s %-24s %s%n", service.name(), service.url(), service.summary());
         }
         String identity = platform.services().getFirst().url();
         String orders = platform.services().get(1).url();
@@ -224,5 +236,6 @@ public final class Launcher {
               --fresh    start with empty data (removes ./data)
               --detach   run in the background
             Environment: ORDERFLOW_DATA_DIR (./data), ORDERFLOW_IDENTITY_PORT (8081), ORDERFLOW_ORDERS_PORT (8082),
-              ORDERFLOW_INVENTORY_PORT (9091, HTTP 8091), ORDERFLOW_SHIPPING_PORT (9092, HTTP 8092)""";
+              ORDERFLOW_NOTIFICATIONS_PORT (8083), ORDERFLOW_INVENTORY_PORT (9091, HTTP 8091),
+              ORDERFLOW_SHIPPING_PORT (9092, HTTP 8092), ORDERFLOW_KAFKA_PORT (9094)""";
 }

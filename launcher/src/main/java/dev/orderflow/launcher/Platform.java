@@ -9,7 +9,7 @@ import java.util.Map;
  * The embedded platform: which services run, on which ports, with which settings. Every value comes
  * from the environment with a default that works on a laptop; later services join the list here.
  */
-record Platform(Path home, Path dataDir, List<ServiceSpec> services) {
+record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> services) {
 
     static Platform fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("ORDERFLOW_HOME", "."))
@@ -20,6 +20,8 @@ record Platform(Path home, Path dataDir, List<ServiceSpec> services) {
                 .normalize();
         int identityPort = port(env, "ORDERFLOW_IDENTITY_PORT", 8081);
         int ordersPort = port(env, "ORDERFLOW_ORDERS_PORT", 8082);
+        int notificationsPort = port(env, "ORDERFLOW_NOTIFICATIONS_PORT", 8083);
+        int kafkaPort = port(env, "ORDERFLOW_KAFKA_PORT", 9094);
         int inventoryPort = port(env, "ORDERFLOW_INVENTORY_PORT", 9091);
         int inventoryHttpPort = port(env, "ORDERFLOW_INVENTORY_HTTP_PORT", 8091);
         int shippingPort = port(env, "ORDERFLOW_SHIPPING_PORT", 9092);
@@ -31,6 +33,7 @@ record Platform(Path home, Path dataDir, List<ServiceSpec> services) {
         common.put("ORDERFLOW_DATA_DIR", dataDir.toString());
         common.put("ORDERFLOW_IDENTITY_ISSUER", issuer);
         common.put("ORDERFLOW_IDENTITY_JWKS_URI", issuer + "/oauth2/jwks");
+        common.put("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
 
         var identity = new ServiceSpec(
                 "identity",
@@ -51,6 +54,19 @@ record Platform(Path home, Path dataDir, List<ServiceSpec> services) {
                                 "ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort,
                                 "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort)),
                 "REST API /api/products, /api/orders (Swagger UI: /swagger-ui.html)");
+        var notifications = new ServiceSpec(
+                "notifications",
+                home.resolve("services/notifications/target/orderflow-notifications.jar"),
+                notificationsPort,
+                "/actuator/health/readiness",
+                with(
+                        common,
+                        Map.of(
+                                "ORDERFLOW_NOTIFICATIONS_PORT",
+                                String.valueOf(notificationsPort),
+                                "ORDERFLOW_NOTIFICATIONS_ALLOWED_ORIGINS",
+                                "http://localhost:" + notificationsPort + ",http://localhost:" + ordersPort)),
+                "live order events: WebSocket /ws, SSE /api/events and /api/orders/{id}/events");
         // gRPC services: the launcher probes their HTTP port (actuator); clients use the gRPC port.
         var inventory = new ServiceSpec(
                 "inventory",
@@ -74,7 +90,16 @@ record Platform(Path home, Path dataDir, List<ServiceSpec> services) {
                                 "ORDERFLOW_SHIPPING_PORT", String.valueOf(shippingPort),
                                 "ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(shippingHttpPort))),
                 "gRPC orderflow.shipping.v1.ShippingService at localhost:" + shippingPort);
-        return new Platform(home, dataDir, List.of(identity, orders, inventory, shipping));
+        return new Platform(home, dataDir, kafkaPort, List.of(identity, orders, notifications, inventory, shipping));
+    }
+
+    /** The embedded Kafka broker's log directory (its topics survive a restart; --fresh removes them). */
+    Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    String kafkaBootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
     }
 
     Path logs() {

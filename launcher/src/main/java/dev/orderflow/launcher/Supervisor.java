@@ -46,7 +46,12 @@ class Supervisor {
         this.java = java;
     }
 
-    void start() throws IOException {
+    /** Fails with a clear message when a jar is missing or a port is taken, before anything starts. */
+    void checkPorts() {
+        if (!portFree(platform.kafkaPort())) {
+            throw new LauncherException("Port " + platform.kafkaPort()
+                    + " (kafka) is in use: is Orderflow already running? Try ./orderflow status");
+        }
         for (ServiceSpec service : platform.services()) {
             if (!Files.isRegularFile(service.jar())) {
                 throw new LauncherException(
@@ -59,6 +64,9 @@ class Supervisor {
                 }
             }
         }
+    }
+
+    void start() throws IOException {
         Files.createDirectories(platform.logs());
         for (ServiceSpec service : platform.services()) {
             List<String> command = new ArrayList<>();
@@ -77,11 +85,11 @@ class Supervisor {
             process.onExit().thenAccept(exited -> {
                 if (!stopping) {
                     out.printf(
-                            "  %-10s exited unexpectedly (code %d); see %s%n",
+                            "  %-13s exited unexpectedly (code %d); see %s%n",
                             service.name(), exited.exitValue(), log(service));
                 }
             });
-            out.printf("  %-10s starting (pid %d)%n", service.name(), process.pid());
+            out.printf("  %-13s starting (pid %d)%n", service.name(), process.pid());
         }
     }
 
@@ -100,7 +108,7 @@ class Supervisor {
                 if (ready(service)) {
                     it.remove();
                     out.printf(
-                            "  %-10s ready in %4.1f s  %-24s %s%n",
+                            "  %-13s ready in %4.1f s  %-24s %s%n",
                             service.name(),
                             (System.nanoTime() - startedNanos) / 1e9,
                             service.url(),
@@ -146,9 +154,9 @@ class Supervisor {
                 if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
-                    out.printf("  %-10s killed after %d s%n", entry.getKey().name(), STOP_GRACE.toSeconds());
+                    out.printf("  %-13s killed after %d s%n", entry.getKey().name(), STOP_GRACE.toSeconds());
                 } else {
-                    out.printf("  %-10s stopped%n", entry.getKey().name());
+                    out.printf("  %-13s stopped%n", entry.getKey().name());
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
@@ -176,7 +184,7 @@ class Supervisor {
         return "";
     }
 
-    private static boolean portFree(int port) {
+    static boolean portFree(int port) {
         try (var socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("0.0.0.0", port));

@@ -14,9 +14,13 @@ class PlatformTest {
 
         assertThat(platform.services())
                 .extracting(ServiceSpec::name)
-                .containsExactly("identity", "orders", "inventory", "shipping");
-        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082, 8091, 8092);
-        assertThat(platform.services().get(2).ports()).containsExactly(8091, 9091);
+                .containsExactly("identity", "orders", "notifications", "inventory", "shipping");
+        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082, 8083, 8091, 8092);
+        assertThat(platform.services().get(3).ports()).containsExactly(8091, 9091);
+        assertThat(platform.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9094");
+        assertThat(platform.kafkaDir()).hasToString("/opt/orderflow/data/kafka");
+        assertThat(platform.services()).allSatisfy(service -> assertThat(service.environment())
+                .containsEntry("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9094"));
         assertThat(platform.services().get(1).environment())
                 .containsEntry("ORDERFLOW_INVENTORY_TARGET", "localhost:9091")
                 .containsEntry("ORDERFLOW_SHIPPING_TARGET", "localhost:9092");
@@ -32,9 +36,12 @@ class PlatformTest {
                 "ORDERFLOW_HOME", "/opt/orderflow",
                 "ORDERFLOW_DATA_DIR", "/var/lib/orderflow",
                 "ORDERFLOW_IDENTITY_PORT", "9081",
-                "ORDERFLOW_ORDERS_PORT", "9082"));
+                "ORDERFLOW_ORDERS_PORT", "9082",
+                "ORDERFLOW_KAFKA_PORT", "19094"));
 
-        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(9081, 9082, 8091, 8092);
+        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(9081, 9082, 8083, 8091, 8092);
+        assertThat(platform.services().get(2).environment())
+                .containsEntry("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19094");
         assertThat(platform.dataDir()).hasToString("/var/lib/orderflow");
         assertThat(platform.services().get(1).environment())
                 .containsEntry("ORDERFLOW_IDENTITY_ISSUER", "http://localhost:9081")

@@ -91,14 +91,24 @@ public final class TestTokens implements AutoCloseable {
         return tokenRequests.get();
     }
 
+    /** The audiences identity gives a token with {@code orders:*} scopes: orders and notifications. */
+    public static final List<String> ORDERS_AUDIENCES = List.of("orderflow-orders", "orderflow-notifications");
+
     /** A partner's client-credentials token. */
     public String partner(String clientId, String... scopes) {
-        return sign(claims(clientId, clientId, null, "orderflow-orders", Duration.ofMinutes(10), scopes));
+        return sign(claims(clientId, clientId, null, "orderflow-orders", Duration.ofMinutes(10), scopes)
+                .audience(ORDERS_AUDIENCES));
     }
 
     /** A customer's token, as the authorization code flow issues it through the storefront client. */
     public String customer(String customerId, String... scopes) {
-        return sign(claims(customerId, "storefront", customerId, "orderflow-orders", Duration.ofMinutes(10), scopes));
+        return customer(customerId, Duration.ofMinutes(10), scopes);
+    }
+
+    /** A customer's token that expires after {@code ttl}. */
+    public String customer(String customerId, Duration ttl, String... scopes) {
+        return sign(claims(customerId, "storefront", customerId, "orderflow-orders", ttl, scopes)
+                .audience(ORDERS_AUDIENCES));
     }
 
     public JWTClaimsSet.Builder claims(

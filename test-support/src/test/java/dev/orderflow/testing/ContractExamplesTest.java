@@ -10,4 +10,14 @@ class ContractExamplesTest {
     void everyOrdersOperationHasExamplesThatMatchItsSchemas() {
         assertThat(OpenApiContract.orders().exampleProblems()).isEmpty();
     }
+
+    @Test
+    void everyOrderEventHasExamplesThatMatchItsSchemas() {
+        assertThat(AsyncApiContract.orderEvents().exampleProblems()).isEmpty();
+    }
+
+    @Test
+    void everyNotificationMessageHasExamplesThatMatchItsSchemas() {
+        assertThat(AsyncApiContract.notifications().exampleProblems()).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.orderflow.identity;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,10 +31,7 @@ class AccessTokens {
             for (String scope : context.getAuthorizedScopes()) {
                 int colon = scope.indexOf(':');
                 String api = colon > 0 ? scope.substring(0, colon) : scope;
-                String audience = properties.audiences().get(api);
-                if (audience != null) {
-                    audiences.add(audience);
-                }
+                audiences.addAll(properties.audiences().getOrDefault(api, List.of()));
             }
             var claims = context.getClaims();
             claims.claim("client_id", context.getRegisteredClient().getClientId());

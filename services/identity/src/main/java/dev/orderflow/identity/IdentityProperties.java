@@ -11,13 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.security.oauth2.authorizationserver.client.*} properties.
  *
  * @param signingKey where the token-signing key lives
- * @param audiences access-token audience per scope prefix: a token with scope {@code orders:read}
- *     is for the audience mapped from {@code orders} (RFC 9068 §2.2, one resource per API)
+ * @param audiences access-token audiences per scope prefix: a token with scope {@code orders:read}
+ *     is for the audiences mapped from {@code orders} (RFC 9068 §2.2): the resource servers that
+ *     serve that API (orders, and notifications, which streams the same orders' changes)
  * @param users the people who can sign in (demo customers in the embedded default; none otherwise)
  */
 @ConfigurationProperties("orderflow.identity")
 public record IdentityProperties(
-        SigningKey signingKey, @DefaultValue Map<String, String> audiences, @DefaultValue List<User> users) {
+        SigningKey signingKey, @DefaultValue Map<String, List<String>> audiences, @DefaultValue List<User> users) {
 
     /**
      * @param path a JWK (JSON) holding the RSA private key

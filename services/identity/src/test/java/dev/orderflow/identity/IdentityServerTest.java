@@ -61,7 +61,7 @@ class IdentityServerTest {
         assertThat(jwt.verify(new RSASSAVerifier(published))).isTrue();
         var claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo("http://identity.test");
-        assertThat(claims.getAudience()).containsExactly("orderflow-orders");
+        assertThat(claims.getAudience()).containsExactly("orderflow-orders", "orderflow-notifications");
         assertThat(claims.getSubject()).isEqualTo("orderflow-cli");
         assertThat(claims.getStringClaim("client_id")).isEqualTo("orderflow-cli");
         assertThat(claims.getStringListClaim("scope")).containsExactlyInAnyOrder("orders:read", "orders:write");
@@ -91,7 +91,7 @@ class IdentityServerTest {
         assertThat(claims.getSubject()).isEqualTo("alice");
         assertThat(claims.getStringClaim("customer_id")).isEqualTo("alice");
         assertThat(claims.getStringClaim("client_id")).isEqualTo("storefront");
-        assertThat(claims.getAudience()).containsExactly("orderflow-orders");
+        assertThat(claims.getAudience()).containsExactly("orderflow-orders", "orderflow-notifications");
         assertThat(tokens.has("id_token")).isTrue();
     }
 

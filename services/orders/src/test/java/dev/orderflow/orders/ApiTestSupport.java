@@ -3,6 +3,7 @@ package dev.orderflow.orders;
 import dev.orderflow.orders.fulfilment.FakeDependencies;
 import dev.orderflow.testing.ApiClient;
 import dev.orderflow.testing.OpenApiContract;
+import dev.orderflow.testing.TestKafka;
 import dev.orderflow.testing.TestTokens;
 import java.net.URI;
 import java.util.List;
@@ -54,6 +55,7 @@ public abstract class ApiTestSupport {
                 "orderflow.orders.fulfilment.inventory.target",
                 () -> "127.0.0.1:" + inventoryProxy.getBindAddress().getPort());
         registry.add("orderflow.orders.fulfilment.shipping.target", () -> "127.0.0.1:" + dependencies.port());
+        registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
     }
 
     @BeforeEach

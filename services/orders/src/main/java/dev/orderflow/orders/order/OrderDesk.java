@@ -5,6 +5,7 @@ import dev.orderflow.defaults.Problems.FieldViolation;
 import dev.orderflow.orders.Caller;
 import dev.orderflow.orders.catalog.Catalog;
 import dev.orderflow.orders.catalog.Product;
+import dev.orderflow.orders.events.OrderEvent;
 import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.PendingReleases;
 import dev.orderflow.orders.idempotency.IdempotencyKeys;
@@ -18,13 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Places and cancels orders: each a single transaction that leaves nothing half-done. */
+/**
+ * Places and cancels orders: each a single transaction that leaves nothing half-done and that
+ * writes the order event describing the change into the outbox (see {@code OrderEventsConfiguration}).
+ */
 @Service
 class OrderDesk {
 
@@ -36,6 +41,7 @@ class OrderDesk {
     private final OrderFulfilment fulfilment;
     private final PendingReleases releases;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     OrderDesk(
             Catalog catalog,
@@ -45,7 +51,8 @@ class OrderDesk {
             Clock clock,
             OrderFulfilment fulfilment,
             PendingReleases releases,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            ApplicationEventPublisher events) {
         this.catalog = catalog;
         this.orders = orders;
         this.idempotencyKeys = idempotencyKeys;
@@ -54,6 +61,7 @@ class OrderDesk {
         this.fulfilment = fulfilment;
         this.releases = releases;
         this.tx = tx;
+        this.events = events;
     }
 
     /**
@@ -73,6 +81,7 @@ class OrderDesk {
             Order order = Order.place(id, customerId, lines, request.shippingAddress(), arranged, now());
             return tx.execute(status -> {
                 orders.insert(order);
+                events.publishEvent(OrderEvent.placed(order)); // into the outbox, in this transaction
                 var response = new StoredResponse(
                         201, json.writeValueAsString(OrderView.of(order)), "/api/orders/" + order.id(), order.etag());
                 idempotencyKeys.complete(caller.scope(), idempotencyKey, response);
@@ -100,8 +109,10 @@ class OrderDesk {
             if (ifMatch != null && !ETags.strongMatch(ifMatch, current.etag())) {
                 throw OrderProblems.preconditionFailed(current.etag(), ifMatch);
             }
+            OrderStatus before = current.status();
             current.cancel(now());
             orders.update(current);
+            events.publishEvent(OrderEvent.statusChanged(current, before));
             return current;
         });
         if (order.fulfilment().reservationId() != null) {

@@ -1,0 +1,110 @@
+package dev.orderflow.orders.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderflow.orders.ApiTestSupport;
+import dev.orderflow.testing.AsyncApiContract;
+import dev.orderflow.testing.TestKafka;
+import dev.orderflow.testing.TopicReader;
+import dev.orderflow.testing.TopicReader.Received;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every change of an order reaches the topic as a CloudEvent the contract describes. */
+class OrderEventsTest extends ApiTestSupport {
+
+    private static final AsyncApiContract contract = AsyncApiContract.orderEvents();
+    private TopicReader topic;
+
+    @BeforeEach
+    void readTopic() {
+        topic = TopicReader.fromNow(TestKafka.bootstrapServers(), "orderflow.order-events");
+    }
+
+    @AfterEach
+    void close() {
+        topic.close();
+    }
+
+    @Test
+    void placingAndCancellingPublishesTwoCloudEventsInOrderKeyedByTheOrder() {
+        String id = place(customer("alice"), order(null, "ACC-001", 2));
+        var cancelled = api.post("/api/orders/" + id + "/cancel", Map.of())
+                .token(customer("alice"))
+                .send();
+        assertThat(cancelled.status()).isEqualTo(200);
+
+        List<Received> events = topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10));
+
+        assertThat(events).hasSize(2);
+        Received placed = events.get(0);
+        Received cancel = events.get(1);
+        assertThat(placed.partition()).isEqualTo(cancel.partition());
+        assertThat(placed.offset()).isLessThan(cancel.offset());
+
+        assertThat(placed.headers())
+                .containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_type", "dev.orderflow.order.placed")
+                .containsEntry("ce_source", "/orderflow/orders")
+                .containsEntry("ce_subject", id)
+                .containsEntry("ce_ordersequence", "1")
+                .containsEntry("content-type", "application/json");
+        assertThat(cancel.headers())
+                .containsEntry("ce_type", "dev.orderflow.order.cancelled")
+                .containsEntry("ce_ordersequence", "2");
+        assertThat(placed.headers().get("ce_id")).isNotEqualTo(cancel.headers().get("ce_id"));
+        assertThat(placed.headers().keySet()) // nothing but the CloudEvent (no converter type hints)
+                .allMatch(name -> name.startsWith("ce_") || name.equals("content-type"));
+
+        contract.assertHeaders("OrderPlaced", placed.headers());
+        contract.assertPayload("OrderPlaced", placed.value());
+        contract.assertHeaders("OrderCancelled", cancel.headers());
+        contract.assertPayload("OrderCancelled", cancel.value());
+        assertThat(placed.value())
+                .contains("\"customer_id\":\"alice\"", "\"new_status\":\"AWAITING_PAYMENT\"", "\"sku\":\"ACC-001\"");
+        assertThat(cancel.value())
+                .contains("\"old_status\":\"AWAITING_PAYMENT\"", "\"new_status\":\"CANCELLED\"", "\"sequence\":2");
+    }
+
+    @Test
+    void anEventLeavesTheOutboxOnceKafkaHasIt() {
+        String id = place(partner(), order("carol", "BAG-002", 1));
+
+        topic.await(1, r -> id.equals(r.key()), Duration.ofSeconds(10));
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE serialized_event LIKE ?")
+                                .param("%" + id + "%")
+                                .query(Long.class)
+                                .single())
+                .isZero());
+    }
+
+    @Test
+    void requestsThatChangeNothingPublishNothing() {
+        String id = place(customer("dave"), order(null, "KIT-003", 1));
+        topic.await(1, r -> id.equals(r.key()), Duration.ofSeconds(10));
+
+        var foreign = api.post("/api/orders/" + id + "/cancel", Map.of())
+                .token(customer("mallory"))
+                .send();
+        var stale = api.post("/api/orders/" + id + "/cancel", Map.of())
+                .token(customer("dave"))
+                .header("If-Match", "\"7\"")
+                .send();
+        var invalid = api.post("/api/orders", Map.of("items", List.of()))
+                .token(customer("dave"))
+                .header("Idempotency-Key", "k-" + id)
+                .send();
+
+        assertThat(List.of(foreign.status(), stale.status(), invalid.status())).containsExactly(404, 412, 400);
+        assertThat(topic.during(Duration.ofSeconds(1), r -> true))
+                .extracting(Received::key)
+                .containsOnly(id);
+    }
+}
