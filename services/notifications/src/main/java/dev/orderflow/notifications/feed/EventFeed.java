@@ -1,0 +1,124 @@
+package dev.orderflow.notifications.feed;
+
+import dev.orderflow.defaults.events.OrderEventsTopic;
+import dev.orderflow.notifications.NotificationsProperties;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads every order event from Kafka into the {@link Hub}.
+ *
+ * <p>Each instance is its own consumer group (a random group id, no offsets committed), so with N
+ * instances every instance receives every event and no connected client misses a push. When its
+ * partitions are assigned it starts {@code warm-up} back in time, so the recent buffer already
+ * holds what clients of a restarted instance need to resume.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventFeed implements ConsumerAwareRebalanceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
+
+    private final Hub hub;
+    private final NotificationsProperties properties;
+    private final JsonMapper json;
+    private final Clock clock = Clock.systemUTC();
+
+    EventFeed(Hub hub, NotificationsProperties properties, JsonMapper json) {
+        this.hub = hub;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Bean
+    KafkaMessageListenerContainer<String, byte[]> orderEventsListener(
+            ConsumerFactory<String, byte[]> consumers, OrderEventsTopic.Properties topic) {
+        var container = new ContainerProperties(topic.name());
+        container.setMessageListener((MessageListener<String, byte[]>) this::onRecord);
+        container.setConsumerRebalanceListener(this);
+        return new KafkaMessageListenerContainer<>(consumers, container);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        long since = clock.instant().minus(properties.warmUp()).toEpochMilli();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp at = found.get(partition);
+            long start = at != null ? at.offset() : ends.get(partition);
+            consumer.seek(partition, start);
+            hub.partitionStarted(partition.partition(), start);
+        }
+        log.info("Reading {} from {}", partitions, hub.position());
+    }
+
+    void onRecord(ConsumerRecord<String, byte[]> record) {
+        OrderChange change;
+        try {
+            change = parse(record);
+        } catch (RuntimeException e) {
+            // Not an order event this service understands: skipped, never fatal for the stream.
+            log.warn(
+                    "Skipping record {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+            hub.skip(record.partition(), record.offset());
+            return;
+        }
+        if (!hub.publish(change)) {
+            log.debug("Duplicate event {} at {}@{} dropped", change.eventId(), record.partition(), record.offset());
+        }
+    }
+
+    /** The contract's common fields of every order event (order-events.yaml, OrderChange). */
+    private OrderChange parse(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
+        if (event.getData() == null) {
+            throw new IllegalArgumentException("no data");
+        }
+        JsonNode data = json.readTree(event.getData().toBytes());
+        return new OrderChange(
+                UUID.fromString(event.getId()),
+                event.getType(),
+                UUID.fromString(required(data, "order_id")),
+                required(data, "customer_id"),
+                data.path("sequence").asLong(0),
+                data.hasNonNull("old_status") ? data.get("old_status").asString() : null,
+                required(data, "new_status"),
+                event.getTime() != null ? event.getTime().toInstant() : Instant.ofEpochMilli(record.timestamp()),
+                record.partition(),
+                record.offset());
+    }
+
+    private static String required(JsonNode data, String field) {
+        if (!data.hasNonNull(field) || data.get(field).asString().isBlank()) {
+            throw new IllegalArgumentException("no " + field);
+        }
+        return data.get(field).asString();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.orderflow.notifications.sse;
+
+import dev.orderflow.defaults.Problems;
+import dev.orderflow.notifications.NotificationsProperties;
+import dev.orderflow.notifications.feed.Hub;
+import dev.orderflow.notifications.feed.Position;
+import dev.orderflow.notifications.push.Messages;
+import dev.orderflow.notifications.push.Topic;
+import dev.orderflow.notifications.push.Viewer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-Sent Events: {@code GET /api/events} (all of the caller's orders) and
+ * {@code GET /api/orders/{id}/events} (one order), resumable with {@code Last-Event-ID}.
+ */
+@RestController
+class EventStreams {
+
+    private final Hub hub;
+    private final Messages messages;
+    private final NotificationsProperties properties;
+    private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+
+    EventStreams(Hub hub, Messages messages, NotificationsProperties properties, MeterRegistry meters) {
+        this.hub = hub;
+        this.messages = messages;
+        this.properties = properties;
+        Gauge.builder("orderflow.notifications.sse.streams", streams, Set::size).register(meters);
+    }
+
+    @GetMapping(path = "/api/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter allOrders(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        return stream(Topic.ALL, token, lastEventId);
+    }
+
+    @GetMapping(path = "/api/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter oneOrder(
+            @PathVariable String id,
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        UUID orderId;
+        try {
+            orderId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("invalid-order-id", "Invalid order id", "'" + abbreviate(id) + "' is not an order id.");
+        }
+        return stream(Topic.order(orderId), token, lastEventId);
+    }
+
+    /** Keeps idle streams open through proxies, and finds the clients that went away. */
+    @Scheduled(fixedRateString = "${orderflow.notifications.sse-heartbeat:PT15S}")
+    void heartbeat() {
+        streams.forEach(SseStream::heartbeat);
+    }
+
+    private SseEmitter stream(Topic topic, Jwt token, String lastEventId) {
+        Position resumeFrom = null;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                resumeFrom = Position.parse(lastEventId.trim());
+            } catch (IllegalArgumentException e) {
+                throw badRequest("invalid-last-event-id", "Invalid Last-Event-ID", e.getMessage());
+            }
+        }
+        // The stream ends when the token does; the client reconnects with a fresh one and Last-Event-ID.
+        long lifetime = Math.max(
+                1, Duration.between(Instant.now(), token.getExpiresAt()).toMillis());
+        var stream =
+                new SseStream(new SseEmitter(lifetime), topic, Viewer.of(token), messages, properties, streams::remove);
+        streams.add(stream);
+        stream.start(hub, resumeFrom);
+        return stream.emitter();
+    }
+
+    private static ErrorResponseException badRequest(String kind, String title, String detail) {
+        return new ErrorResponseException(
+                HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, kind, title, detail), null);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

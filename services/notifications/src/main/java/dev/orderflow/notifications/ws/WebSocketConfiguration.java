@@ -1,0 +1,46 @@
+package dev.orderflow.notifications.ws;
+
+import dev.orderflow.notifications.NotificationsProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/** {@code /ws}: the origin allow-list (others get a 403 and no upgrade) and the container's buffers. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    /**
+     * Per-connection buffers are allocated up front by the container, for every connection: small
+     * ones keep 10,000 connections cheap. Messages larger than the text buffer arrive in parts,
+     * which {@link NotificationSocket} joins up to the 64 KiB limit.
+     */
+    static final int TEXT_BUFFER_CHARS = 4096;
+
+    private final NotificationSocket socket;
+    private final NotificationsProperties properties;
+
+    WebSocketConfiguration(NotificationSocket socket, NotificationsProperties properties) {
+        this.socket = socket;
+        this.properties = properties;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(socket, "/ws")
+                .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+    }
+
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        var container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(TEXT_BUFFER_CHARS);
+        container.setMaxBinaryMessageBufferSize(1024); // binary messages are refused (1003)
+        container.setMaxSessionIdleTimeout(0L); // liveness is the keepalive's job (NotificationSocket)
+        container.setAsyncSendTimeout(10_000L);
+        return container;
+    }
+}
