@@ -66,6 +66,7 @@ public final class Outbound<T> {
     private final Transport<T> transport;
     private final Thread writer;
     private volatile boolean closing;
+    private volatile Closing pendingClose;
 
     public Outbound(String name, int limit, Transport<T> transport) {
         this.limit = limit;
@@ -105,16 +106,21 @@ public final class Outbound<T> {
             return;
         }
         this.closing = true;
+        this.pendingClose = closing;
         backlog.clear();
         backlog.add(new Close<>(closing));
     }
 
-    /** Ends the connection now, without waiting for the writer (which may be stuck on a dead peer). */
+    /**
+     * Ends the connection now, without waiting for the writer (which may be stuck on a dead peer).
+     * A close already pending keeps its reason (a slow consumer is told to resume, not that it died).
+     */
     public void abort(Closing closing) {
+        Closing reason = pendingClose != null ? pendingClose : closing;
         this.closing = true;
         backlog.clear();
         writer.interrupt();
-        Thread.ofVirtual().start(() -> transport.close(closing));
+        Thread.ofVirtual().start(() -> transport.close(reason));
     }
 
     /** The connection is gone (closed by either side): stop the writer. */

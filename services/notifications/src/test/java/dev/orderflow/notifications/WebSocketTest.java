@@ -1,0 +1,263 @@
+package dev.orderflow.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderflow.testing.AsyncApiContract;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The WebSocket endpoint, against the contract's promises (notifications.yaml). */
+class WebSocketTest extends NotificationsTestSupport {
+
+    private static final AsyncApiContract contract = AsyncApiContract.notifications();
+
+    @Test
+    void pushesEveryChangeOfTheCustomersOwnOrdersAndNothingOfOthers() throws Exception {
+        String alice = unique("alice");
+        String bob = unique("bob");
+        UUID alicesOrder = UUID.randomUUID();
+        UUID bobsOrder = UUID.randomUUID();
+        try (var aliceSocket = SocketClient.connect(port, customer(alice));
+                var bobSocket = SocketClient.connect(port, customer(bob))) {
+            subscribed(aliceSocket, "orders");
+            subscribed(bobSocket, "orders");
+            // Bob also asks for Alice's order by id: accepted, and it delivers nothing.
+            subscribed(bobSocket, "orders/" + alicesOrder);
+
+            events.cancelled(alicesOrder, alice);
+            events.cancelled(bobsOrder, bob);
+
+            JsonNode push = aliceSocket.next("event", SOON);
+            contract.assertPayload("Event", push.toString());
+            assertThat(push.get("order_id").asString()).isEqualTo(alicesOrder.toString());
+            assertThat(push.get("old_status").asString()).isEqualTo("AWAITING_PAYMENT");
+            assertThat(push.get("new_status").asString()).isEqualTo("CANCELLED");
+            assertThat(push.get("event_type").asString()).isEqualTo("dev.orderflow.order.cancelled");
+            assertThat(push.get("topic").asString()).isEqualTo("orders");
+            assertThat(bobSocket.next("event", SOON).get("order_id").asString()).isEqualTo(bobsOrder.toString());
+            assertThat(aliceSocket.during(Duration.ofMillis(500)))
+                    .noneMatch(m -> m.path("type").asString().equals("event"));
+            assertThat(bobSocket.during(Duration.ofMillis(500)))
+                    .noneMatch(m -> m.path("type").asString().equals("event"));
+        }
+    }
+
+    @Test
+    void aPartnerSeesEveryOrderAndOneOrderTopicSeesOnlyThatOrder() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        try (var partner = SocketClient.connect(port, partner())) {
+            subscribed(partner, "orders/" + second);
+
+            events.cancelled(first, unique("carol"));
+            events.cancelled(second, unique("dan"));
+
+            JsonNode push = partner.next("event", SOON);
+            assertThat(push.get("order_id").asString()).isEqualTo(second.toString());
+            assertThat(push.get("topic").asString()).isEqualTo("orders/" + second);
+        }
+    }
+
+    @Test
+    void theTokenMayComeAsASubprotocolForBrowsers() throws Exception {
+        try (var socket = SocketClient.connectWithProtocolToken(port, customer(unique("erin")))) {
+            assertThat(socket.protocol()).isEqualTo("orderflow.v1");
+            subscribed(socket, "orders");
+        }
+    }
+
+    @Test
+    void refusesTheUpgradeWithoutAValidTokenOrFromAForeignOrigin() throws Exception {
+        String valid = "Bearer " + customer(unique("frank"));
+        assertThat(status(Map.of())).isEqualTo(401);
+        assertThat(status(Map.of("Authorization", "Bearer not-a-jwt"))).isEqualTo(401);
+        assertThat(status(Map.of(
+                        "Authorization",
+                        "Bearer "
+                                + tokens.sign(tokens.claims(
+                                        "frank",
+                                        "storefront",
+                                        "frank",
+                                        "orderflow-notifications",
+                                        Duration.ofSeconds(-60),
+                                        "orders:read")))))
+                .as("expired")
+                .isEqualTo(401);
+        assertThat(status(Map.of(
+                        "Authorization",
+                        "Bearer "
+                                + tokens.sign(tokens.claims(
+                                        "frank",
+                                        "storefront",
+                                        "frank",
+                                        "orderflow-inventory",
+                                        Duration.ofMinutes(5),
+                                        "orders:read")))))
+                .as("another audience")
+                .isEqualTo(401);
+        assertThat(status(Map.of("Authorization", "Bearer " + tokens.customer("frank", "orders:write"))))
+                .as("no orders:read")
+                .isEqualTo(403);
+        assertThat(status(Map.of("Authorization", valid, "Origin", "http://evil.test")))
+                .isEqualTo(403);
+        assertThat(status(Map.of("Authorization", valid, "Origin", "http://shop.test")))
+                .isEqualTo(101);
+        assertThat(status(Map.of("Authorization", valid)))
+                .as("no Origin: not a browser")
+                .isEqualTo(101);
+    }
+
+    @Test
+    void answersBadMessagesWithAnErrorAndKeepsTheConnection() throws Exception {
+        try (var socket = SocketClient.connect(port, customer(unique("gina")))) {
+            assertError(socket.send("{oops"), "malformed");
+            assertError(socket.send("[1,2]"), "malformed");
+            assertError(socket.send("{\"type\":\"dance\"}"), "unknown_type");
+            assertError(socket.send("{\"type\":\"subscribe\",\"topic\":\"payments\"}"), "invalid_topic");
+            assertError(socket.send("{\"type\":\"subscribe\",\"topic\":\"orders/42\"}"), "invalid_topic");
+            assertError(
+                    socket.send("{\"type\":\"subscribe\",\"topic\":\"orders\",\"last_event_id\":\"yesterday\"}"),
+                    "invalid_last_event_id");
+            assertError(socket.send("{\"type\":\"authenticate\",\"token\":\"forged\"}"), "invalid_token");
+
+            subscribed(socket, "orders"); // still open, still working
+        }
+    }
+
+    @Test
+    void closesWith1009OnAMessageOver64KiBAnd1003OnBinary() throws Exception {
+        try (var socket = SocketClient.connect(port, customer(unique("hank")))) {
+            socket.send("{\"type\":\"subscribe\",\"topic\":\"" + "x".repeat(70 * 1024) + "\"}");
+            assertThat(socket.awaitClose(SOON)).isEqualTo(1009);
+        }
+        try (var socket = SocketClient.connect(port, customer(unique("hank")))) {
+            socket.send("{\"type\":\"subscribe\",\"topic\":\"orders\",\"pad\":\"" + "y".repeat(60 * 1024) + "\"}");
+            subscribed(socket, "orders"); // just under the limit, in several parts: fine
+            socket.sendBinary(new byte[] {1, 2, 3});
+            assertThat(socket.awaitClose(SOON)).isEqualTo(1003);
+        }
+    }
+
+    @Test
+    void closesWith1008WhenTheTokenExpiresUnlessRenewed() throws Exception {
+        String ida = unique("ida");
+        try (var socket = SocketClient.connect(port, tokens.customer(ida, Duration.ofSeconds(2), "orders:read"))) {
+            subscribed(socket, "orders");
+            assertThat(socket.awaitClose(SOON)).isEqualTo(1008);
+        }
+        try (var socket = SocketClient.connect(port, tokens.customer(ida, Duration.ofSeconds(2), "orders:read"))) {
+            socket.send("{\"type\":\"authenticate\",\"token\":\"" + tokens.customer(unique("someone"), "orders:read")
+                    + "\"}");
+            assertThat(socket.next("error", SOON).get("code").asString()).isEqualTo("invalid_token");
+            socket.send("{\"type\":\"authenticate\",\"token\":\"" + customer(ida) + "\"}");
+            contract.assertPayload(
+                    "Authenticated", socket.next("authenticated", SOON).toString());
+            assertThat(socket.during(Duration.ofSeconds(3)))
+                    .noneMatch(m -> m.path("type").isMissingNode());
+            subscribed(socket, "orders"); // alive past the first token's expiry
+        }
+    }
+
+    @Test
+    void resumesAfterAGapWithEveryMissedEventOnceInOrder() throws Exception {
+        String jane = unique("jane");
+        UUID order = UUID.randomUUID();
+        String lastSeen;
+        try (var socket = SocketClient.connect(port, customer(jane))) {
+            subscribed(socket, "orders");
+            events.changed(order, jane, 2);
+            lastSeen = socket.next("event", SOON).get("id").asString();
+        }
+        for (int sequence = 3; sequence <= 6; sequence++) {
+            events.changed(order, jane, sequence); // while Jane is away
+        }
+        try (var socket = SocketClient.connect(port, customer(jane))) {
+            socket.send("{\"type\":\"subscribe\",\"topic\":\"orders\",\"last_event_id\":\"" + lastSeen + "\"}");
+            assertThat(socket.next("subscribed", SOON).get("id").asString()).isEqualTo(lastSeen);
+            events.changed(order, jane, 7); // live, after the resume
+            List<Long> sequences = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                sequences.add(socket.next("event", SOON).get("sequence").asLong());
+            }
+            assertThat(sequences).containsExactly(3L, 4L, 5L, 6L, 7L);
+            assertThat(socket.during(Duration.ofMillis(500))).isEmpty();
+        }
+    }
+
+    @Test
+    void saysResyncWhenTheMissedEventsAreOlderThanTheBuffer() throws Exception {
+        String kim = unique("kim");
+        UUID order = UUID.randomUUID();
+        String lastSeen;
+        try (var socket = SocketClient.connect(port, customer(kim))) {
+            subscribed(socket, "orders");
+            events.changed(order, kim, 2);
+            lastSeen = socket.next("event", SOON).get("id").asString();
+        }
+        UUID someoneElses = UUID.randomUUID();
+        events.burst(someoneElses, "others", 2, 1100); // more than the buffer (1,000 here) holds
+        try (var socket = SocketClient.connect(port, customer(kim))) {
+            socket.send("{\"type\":\"subscribe\",\"topic\":\"orders\",\"last_event_id\":\"" + lastSeen + "\"}");
+            JsonNode resync = socket.next("resync", SOON);
+            contract.assertPayload("Resync", resync.toString());
+            events.changed(order, kim, 3); // and it goes on live from there
+            assertThat(socket.next("event", SOON).get("sequence").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void closesADeadPeerWithinTwoPings() throws Exception {
+        try (var peer = RawSocket.open(port, Map.of("Authorization", "Bearer " + customer(unique("leo"))))) {
+            assertThat(peer.status()).isEqualTo(101);
+            long started = System.nanoTime();
+            // Reads, never answers a ping: to the server it is a peer that vanished.
+            int code = peer.readUntilClose(Duration.ofSeconds(10));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(code).isIn(1001, -1);
+            assertThat(tookMillis).as("ping interval is 500 ms").isLessThan(2500);
+        }
+    }
+
+    @Test
+    void closesASlowConsumerWith1013WithoutSlowingOthers() throws Exception {
+        String mia = unique("mia");
+        String ned = unique("ned");
+        UUID order = UUID.randomUUID();
+        try (var slow = RawSocket.openWithSmallBuffer(port, Map.of("Authorization", "Bearer " + customer(mia)));
+                var fast = SocketClient.connect(port, customer(ned))) {
+            slow.sendText("{\"type\":\"subscribe\",\"topic\":\"orders\"}");
+            subscribed(fast, "orders");
+            // The slow client stops reading while a burst arrives.
+            events.burst(order, mia, 2, 600);
+            UUID nedsOrder = UUID.randomUUID();
+            events.cancelled(nedsOrder, ned);
+            assertThat(fast.next("event", SOON).get("order_id").asString()).isEqualTo(nedsOrder.toString());
+
+            assertThat(slow.readUntilClose(Duration.ofSeconds(20))).isEqualTo(1013);
+        }
+    }
+
+    private static void subscribed(SocketClient socket, String topic) throws InterruptedException {
+        socket.send("{\"type\":\"subscribe\",\"topic\":\"" + topic + "\"}");
+        JsonNode ack = socket.next("subscribed", SOON);
+        contract.assertPayload("Subscribed", ack.toString());
+        assertThat(ack.get("topic").asString()).isEqualTo(topic);
+    }
+
+    private static void assertError(SocketClient socket, String code) throws InterruptedException {
+        JsonNode error = socket.next(SOON);
+        contract.assertPayload("Error", error.toString());
+        assertThat(error.get("code").asString()).isEqualTo(code);
+    }
+
+    private int status(Map<String, String> headers) throws Exception {
+        try (var socket = RawSocket.open(port, headers)) {
+            return socket.status();
+        }
+    }
+}
