@@ -1,0 +1,125 @@
+package dev.orderflow.notifications;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Reads a {@code text/event-stream} the way EventSource does: events, ids, retry and comments. */
+final class SseClient implements AutoCloseable {
+
+    /** One dispatched SSE event. */
+    record Event(String id, String name, String data) {}
+
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    private final HttpResponse<InputStream> response;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String retry;
+    private final Thread reader;
+
+    private SseClient(HttpResponse<InputStream> response) {
+        this.response = response;
+        // Only a stream is read as events; an error response keeps its body for body().
+        this.reader = response.statusCode() == 200 ? Thread.ofVirtual().start(this::read) : null;
+    }
+
+    static SseClient open(int port, String path, String token, String lastEventId) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+    }
+
+    int status() {
+        return response.statusCode();
+    }
+
+    String contentType() {
+        return response.headers().firstValue("Content-Type").orElse("");
+    }
+
+    String body() throws Exception {
+        return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    Event next(Duration timeout) throws InterruptedException {
+        Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (event == null) {
+            throw new AssertionError("No SSE event within " + timeout);
+        }
+        return event;
+    }
+
+    List<Event> during(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+        List<Event> all = new ArrayList<>();
+        events.drainTo(all);
+        return all;
+    }
+
+    String retry() {
+        return retry;
+    }
+
+    List<String> comments() {
+        return comments;
+    }
+
+    private void read() {
+        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String id = null;
+            String name = null;
+            StringBuilder data = new StringBuilder();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        events.add(new Event(id, name == null ? "message" : name, data.toString()));
+                    }
+                    name = null;
+                    data.setLength(0);
+                } else if (line.startsWith(":")) {
+                    comments.add(line.substring(1).trim());
+                } else {
+                    int colon = line.indexOf(':');
+                    String field = colon < 0 ? line : line.substring(0, colon);
+                    String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
+                    switch (field) {
+                        case "id" -> id = value;
+                        case "event" -> name = value;
+                        case "data" -> data.append(data.isEmpty() ? "" : "\n").append(value);
+                        case "retry" -> retry = value;
+                        default -> {}
+                    }
+                }
+            }
+        } catch (Exception closed) {
+            // the stream ended or was dropped
+        }
+    }
+
+    /** Drops the connection, as a network failure would. */
+    @Override
+    public void close() throws Exception {
+        if (reader != null) {
+            reader.interrupt();
+        }
+        response.body().close();
+    }
+}
