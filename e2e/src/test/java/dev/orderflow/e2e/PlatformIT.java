@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.testing.ApiClient;
 import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.PkceLogin;
+import dev.orderflow.testing.SocketClient;
+import dev.orderflow.testing.SseClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -44,6 +46,7 @@ class PlatformIT {
     private Path output;
     private URI identity;
     private ApiClient api;
+    private int notificationsPort;
 
     @BeforeAll
     void startPlatform() throws IOException {
@@ -54,6 +57,7 @@ class PlatformIT {
         output = home.resolve("e2e/target/e2e-launcher.log");
         int identityPort = freePort();
         int ordersPort = freePort();
+        notificationsPort = freePort();
         inventoryPort = freePort();
         var builder = new ProcessBuilder(home.resolve("orderflow").toString(), "up", "--no-build", "--fresh")
                 .directory(home.toFile())
@@ -62,6 +66,8 @@ class PlatformIT {
         builder.environment().put("ORDERFLOW_DATA_DIR", data.toString());
         builder.environment().put("ORDERFLOW_IDENTITY_PORT", String.valueOf(identityPort));
         builder.environment().put("ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort));
+        builder.environment().put("ORDERFLOW_NOTIFICATIONS_PORT", String.valueOf(notificationsPort));
+        builder.environment().put("ORDERFLOW_KAFKA_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPort));
         builder.environment().put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_SHIPPING_PORT", String.valueOf(freePort()));
@@ -86,11 +92,10 @@ class PlatformIT {
                 .as("launcher stops within 60 s")
                 .isTrue();
         assertThat(services).as("every service process stopped").noneMatch(ProcessHandle::isAlive);
-        assertThat(Files.readString(output))
-                .contains("identity   stopped")
-                .contains("orders     stopped")
-                .contains("inventory  stopped")
-                .contains("shipping   stopped");
+        String log = Files.readString(output);
+        for (String component : List.of("identity", "orders", "notifications", "inventory", "shipping", "kafka")) {
+            assertThat(log).contains("%-13s stopped".formatted(component));
+        }
     }
 
     @Test
@@ -164,6 +169,45 @@ class PlatformIT {
         assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
         assertThat(afterCancel.status()).isEqualTo(200);
         assertThat(afterCancel.json().get("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aliceSeesHerOrderPlacedAndCancelledLiveOnAWebSocketAndAnEventStream() throws Exception {
+        var login = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT);
+        String alice = login.login("alice", "alice-password", "openid orders:read orders:write")
+                .get("access_token")
+                .asText();
+        try (var socket = SocketClient.connectWithProtocolToken(notificationsPort, alice);
+                var stream = SseClient.open(notificationsPort, "/api/events", alice, null)) {
+            socket.send("{\"type\":\"subscribe\",\"topic\":\"orders\"}");
+            socket.next("subscribed", Duration.ofSeconds(10));
+            assertThat(stream.status()).isEqualTo(200);
+
+            String id = place(alice, order(null, "STA-002", 1));
+            long placed = System.nanoTime();
+            JsonNode placedPush = socket.next("event", Duration.ofSeconds(1));
+            SseClient.Event placedEvent = stream.next(Duration.ofSeconds(1));
+            long placedLatency = (System.nanoTime() - placed) / 1_000_000;
+
+            var cancelled =
+                    api.post("/api/orders/" + id + "/cancel", null).token(alice).send();
+            assertThat(cancelled.status()).isEqualTo(200);
+            long cancelledAt = System.nanoTime();
+            JsonNode cancelledPush = socket.next("event", Duration.ofSeconds(1));
+            SseClient.Event cancelledEvent = stream.next(Duration.ofSeconds(1));
+            long cancelledLatency = (System.nanoTime() - cancelledAt) / 1_000_000;
+
+            assertThat(placedPush.get("order_id").asText()).isEqualTo(id);
+            assertThat(placedPush.get("new_status").asText()).isEqualTo("AWAITING_PAYMENT");
+            assertThat(cancelledPush.get("old_status").asText()).isEqualTo("AWAITING_PAYMENT");
+            assertThat(cancelledPush.get("new_status").asText()).isEqualTo("CANCELLED");
+            assertThat(json.readTree(placedEvent.data()).get("new_status").asText())
+                    .isEqualTo("AWAITING_PAYMENT");
+            assertThat(json.readTree(cancelledEvent.data()).get("new_status").asText())
+                    .isEqualTo("CANCELLED");
+            assertThat(cancelledEvent.id()).isNotBlank();
+            assertThat(List.of(placedLatency, cancelledLatency)).allMatch(ms -> ms < 1000);
+        }
     }
 
     @Test

@@ -59,13 +59,7 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                 home.resolve("services/notifications/target/orderflow-notifications.jar"),
                 notificationsPort,
                 "/actuator/health/readiness",
-                with(
-                        common,
-                        Map.of(
-                                "ORDERFLOW_NOTIFICATIONS_PORT",
-                                String.valueOf(notificationsPort),
-                                "ORDERFLOW_NOTIFICATIONS_ALLOWED_ORIGINS",
-                                "http://localhost:" + notificationsPort + ",http://localhost:" + ordersPort)),
+                with(common, Map.of("ORDERFLOW_NOTIFICATIONS_PORT", String.valueOf(notificationsPort))),
                 "live order events: WebSocket /ws, SSE /api/events and /api/orders/{id}/events");
         // gRPC services: the launcher probes their HTTP port (actuator); clients use the gRPC port.
         var inventory = new ServiceSpec(

@@ -3,6 +3,7 @@ package dev.orderflow.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.testing.AsyncApiContract;
+import dev.orderflow.testing.SseClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,12 +32,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code GET /api/orders/{id}/events} (one order), resumable with {@code Last-Event-ID}.
  */
 @RestController
-class EventStreams {
+class EventStreams implements SmartLifecycle {
 
     private final Hub hub;
     private final Messages messages;
     private final NotificationsProperties properties;
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     EventStreams(Hub hub, Messages messages, NotificationsProperties properties, MeterRegistry meters) {
         this.hub = hub;
@@ -70,6 +72,26 @@ class EventStreams {
     @Scheduled(fixedRateString = "${orderflow.notifications.sse-heartbeat:PT15S}")
     void heartbeat() {
         streams.forEach(SseStream::heartbeat);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server's graceful shutdown, which would otherwise wait for
+     * these never-ending responses; clients reconnect (to another instance) with Last-Event-ID.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        streams.forEach(SseStream::end);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private SseEmitter stream(Topic topic, Jwt token, String lastEventId) {

@@ -54,6 +54,10 @@ final class SseStream implements Subscription.Sink, Outbound.Transport<SseEventB
         return emitter;
     }
 
+    void end() {
+        outbound.close(Closing.SHUTDOWN);
+    }
+
     void heartbeat() {
         outbound.keepalive();
     }

@@ -1,4 +1,4 @@
-package dev.orderflow.notifications;
+package dev.orderflow.testing;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -16,10 +16,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Reads a {@code text/event-stream} the way EventSource does: events, ids, retry and comments. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     /** One dispatched SSE event. */
-    record Event(String id, String name, String data) {}
+    public record Event(String id, String name, String data) {}
 
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -35,7 +35,7 @@ final class SseClient implements AutoCloseable {
         this.reader = response.statusCode() == 200 ? Thread.ofVirtual().start(this::read) : null;
     }
 
-    static SseClient open(int port, String path, String token, String lastEventId) throws Exception {
+    public static SseClient open(int port, String path, String token, String lastEventId) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "text/event-stream");
         if (token != null) {
@@ -47,19 +47,19 @@ final class SseClient implements AutoCloseable {
         return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
-    String contentType() {
+    public String contentType() {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
-    String body() throws Exception {
+    public String body() throws Exception {
         return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    Event next(Duration timeout) throws InterruptedException {
+    public Event next(Duration timeout) throws InterruptedException {
         Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (event == null) {
             throw new AssertionError("No SSE event within " + timeout);
@@ -67,18 +67,18 @@ final class SseClient implements AutoCloseable {
         return event;
     }
 
-    List<Event> during(Duration duration) throws InterruptedException {
+    public List<Event> during(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
         List<Event> all = new ArrayList<>();
         events.drainTo(all);
         return all;
     }
 
-    String retry() {
+    public String retry() {
         return retry;
     }
 
-    List<String> comments() {
+    public List<String> comments() {
         return comments;
     }
 

@@ -1,5 +1,7 @@
-package dev.orderflow.notifications;
+package dev.orderflow.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -11,13 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A WebSocket client (the JDK's) that collects what the server sends, for assertions. */
-final class SocketClient implements AutoCloseable {
+public final class SocketClient implements AutoCloseable {
 
-    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final ObjectMapper json = new ObjectMapper();
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
@@ -35,31 +35,31 @@ final class SocketClient implements AutoCloseable {
         socket = builder.buildAsync(uri, new Listener()).join();
     }
 
-    static SocketClient connect(int port, String token) {
+    public static SocketClient connect(int port, String token) {
         return new SocketClient(URI.create("ws://127.0.0.1:" + port + "/ws"), token, false);
     }
 
     /** As a browser does it: the token offered as a subprotocol. */
-    static SocketClient connectWithProtocolToken(int port, String token) {
+    public static SocketClient connectWithProtocolToken(int port, String token) {
         return new SocketClient(URI.create("ws://127.0.0.1:" + port + "/ws"), token, true);
     }
 
-    String protocol() {
+    public String protocol() {
         return socket.getSubprotocol();
     }
 
-    SocketClient send(String text) {
+    public SocketClient send(String text) {
         socket.sendText(text, true).join();
         return this;
     }
 
-    SocketClient sendBinary(byte[] bytes) {
+    public SocketClient sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
         return this;
     }
 
     /** The next message, failing after the timeout. */
-    JsonNode next(Duration timeout) throws InterruptedException {
+    public JsonNode next(Duration timeout) throws InterruptedException {
         JsonNode message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
             throw new AssertionError(
@@ -69,18 +69,18 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** The next message of a type, skipping others. */
-    JsonNode next(String type, Duration timeout) throws InterruptedException {
+    public JsonNode next(String type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode message = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (type.equals(message.path("type").asString())) {
+            if (type.equals(message.path("type").asText())) {
                 return message;
             }
         }
     }
 
     /** Every message that arrives within the duration. */
-    List<JsonNode> during(Duration duration) throws InterruptedException {
+    public List<JsonNode> during(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
         List<JsonNode> all = new java.util.ArrayList<>();
         messages.drainTo(all);
@@ -88,7 +88,7 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** The close code the server sent, waiting up to the timeout. */
-    int awaitClose(Duration timeout) throws Exception {
+    public int awaitClose(Duration timeout) throws Exception {
         return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -105,7 +105,11 @@ final class SocketClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                messages.add(json.readTree(partial.toString()));
+                try {
+                    messages.add(json.readTree(partial.toString()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 partial.setLength(0);
             }
             webSocket.request(1);
