@@ -41,7 +41,8 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                 identityPort,
                 "/actuator/health/readiness",
                 with(common, Map.of("ORDERFLOW_IDENTITY_PORT", String.valueOf(identityPort))),
-                "OAuth2 authorization server (token: /oauth2/token, JWKS: /oauth2/jwks)");
+                "OAuth2 authorization server (token: /oauth2/token, JWKS: /oauth2/jwks)",
+                "256m");
         var orders = new ServiceSpec(
                 "orders",
                 home.resolve("services/orders/target/orderflow-orders.jar"),
@@ -53,14 +54,18 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                                 "ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort),
                                 "ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort,
                                 "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort)),
-                "REST API /api/products, /api/orders (Swagger UI: /swagger-ui.html)");
+                "REST API /api/products, /api/orders (Swagger UI: /swagger-ui.html)",
+                "256m");
+        // Notifications holds every open WebSocket and SSE connection: 10,000 of them fit in 512 MiB
+        // (bench/WebSocketFanout measures it).
         var notifications = new ServiceSpec(
                 "notifications",
                 home.resolve("services/notifications/target/orderflow-notifications.jar"),
                 notificationsPort,
                 "/actuator/health/readiness",
                 with(common, Map.of("ORDERFLOW_NOTIFICATIONS_PORT", String.valueOf(notificationsPort))),
-                "live order events: WebSocket /ws, SSE /api/events and /api/orders/{id}/events");
+                "live order events: WebSocket /ws, SSE /api/events and /api/orders/{id}/events",
+                "512m");
         // gRPC services: the launcher probes their HTTP port (actuator); clients use the gRPC port.
         var inventory = new ServiceSpec(
                 "inventory",
@@ -72,7 +77,8 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                         Map.of(
                                 "ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPort),
                                 "ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(inventoryHttpPort))),
-                "gRPC orderflow.inventory.v1.InventoryService at localhost:" + inventoryPort);
+                "gRPC orderflow.inventory.v1.InventoryService at localhost:" + inventoryPort,
+                "256m");
         var shipping = new ServiceSpec(
                 "shipping",
                 home.resolve("services/shipping/target/orderflow-shipping.jar"),
@@ -83,7 +89,8 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                         Map.of(
                                 "ORDERFLOW_SHIPPING_PORT", String.valueOf(shippingPort),
                                 "ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(shippingHttpPort))),
-                "gRPC orderflow.shipping.v1.ShippingService at localhost:" + shippingPort);
+                "gRPC orderflow.shipping.v1.ShippingService at localhost:" + shippingPort,
+                "256m");
         return new Platform(home, dataDir, kafkaPort, List.of(identity, orders, notifications, inventory, shipping));
     }
 

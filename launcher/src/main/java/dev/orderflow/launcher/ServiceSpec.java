@@ -8,9 +8,16 @@ import java.util.Map;
  *
  * @param readinessPath an HTTP path that answers 200 once the service can take traffic
  * @param summary what a newcomer finds there, printed next to its URL
+ * @param maxHeap the JVM's -Xmx
  */
 record ServiceSpec(
-        String name, Path jar, int port, String readinessPath, Map<String, String> environment, String summary) {
+        String name,
+        Path jar,
+        int port,
+        String readinessPath,
+        Map<String, String> environment,
+        String summary,
+        String maxHeap) {
 
     String url() {
         return "http://localhost:" + port;

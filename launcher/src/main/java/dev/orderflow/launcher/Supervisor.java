@@ -23,12 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 class Supervisor {
 
-    static final List<String> JVM_OPTIONS = List.of(
-            "-Xms32m",
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError",
-            "--enable-native-access=ALL-UNNAMED");
+    static final List<String> JVM_OPTIONS =
+            List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -72,6 +68,7 @@ class Supervisor {
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(JVM_OPTIONS);
+            command.add("-Xmx" + service.maxHeap());
             command.add("-jar");
             command.add(service.jar().toString());
             var builder = new ProcessBuilder(command)

@@ -24,10 +24,8 @@ public class Messages {
 
     record Error(String type, String code, String message) {}
 
-    record Event(
-            String type,
-            String topic,
-            String id,
+    /** An event push without its first three fields (type, topic, id), which vary per subscription. */
+    record EventBody(
             UUID eventId,
             String eventType,
             UUID orderId,
@@ -37,6 +35,8 @@ public class Messages {
             Instant time) {}
 
     private final JsonMapper json;
+    private OrderChange lastChange;
+    private String lastBody;
 
     public Messages(JsonMapper json) {
         this.json = json;
@@ -62,17 +62,31 @@ public class Messages {
         return json.writeValueAsString(new Error("error", code, message));
     }
 
+    /**
+     * An event push. One event goes to many subscriptions in a row (under the hub's lock), so its
+     * body is rendered once and only the per-subscription head is written each time; topic and
+     * position need no escaping (their formats allow only letters, digits, '/', ':', ',' and '-').
+     */
     public String event(Topic topic, Position position, OrderChange change) {
-        return json.writeValueAsString(new Event(
-                "event",
-                topic.name(),
-                position.toString(),
+        return "{\"type\":\"event\",\"topic\":\"" + topic.name() + "\",\"id\":\"" + position + "\"," + body(change);
+    }
+
+    private synchronized String body(OrderChange change) {
+        if (change != lastChange) {
+            lastBody = json.writeValueAsString(render(change)).substring(1);
+            lastChange = change;
+        }
+        return lastBody;
+    }
+
+    private static EventBody render(OrderChange change) {
+        return new EventBody(
                 change.eventId(),
                 change.eventType(),
                 change.orderId(),
                 change.sequence(),
                 change.oldStatus(),
                 change.newStatus(),
-                change.time()));
+                change.time());
     }
 }

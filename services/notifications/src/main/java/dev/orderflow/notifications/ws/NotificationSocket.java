@@ -67,8 +67,8 @@ public class NotificationSocket extends AbstractWebSocketHandler implements SubP
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        var auth = (JwtAuthenticationToken) session.getPrincipal();
-        var connection = new SocketConnection(session, auth.getToken(), hub, messages, properties, tokens, timers);
+        var token = ((JwtAuthenticationToken) session.getPrincipal()).getToken();
+        var connection = new SocketConnection(session, token, hub, messages, properties, tokens, timers);
         connections.put(session.getId(), connection);
     }
 
