@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The WebSocket endpoint, against the contract's promises (notifications.yaml). */
@@ -201,7 +202,9 @@ class WebSocketTest extends NotificationsTestSupport {
             lastSeen = socket.next("event", SOON).get("id").asText();
         }
         UUID someoneElses = UUID.randomUUID();
+        long read = eventsRead();
         events.burst(someoneElses, "others", 2, 1100); // more than the buffer (1,000 here) holds
+        Awaitility.await().atMost(SOON).until(() -> eventsRead() >= read + 1100);
         try (var socket = SocketClient.connect(port, customer(kim))) {
             socket.send("{\"type\":\"subscribe\",\"topic\":\"orders\",\"last_event_id\":\"" + lastSeen + "\"}");
             JsonNode resync = socket.next("resync", SOON);
@@ -241,6 +244,13 @@ class WebSocketTest extends NotificationsTestSupport {
 
             assertThat(slow.readUntilClose(Duration.ofSeconds(20))).isEqualTo(1013);
         }
+    }
+
+    /** How many records the service has read from the topic (the sum of its next offsets). */
+    private long eventsRead() {
+        return hub.position().asMap().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     private static void subscribed(SocketClient socket, String topic) throws InterruptedException {
