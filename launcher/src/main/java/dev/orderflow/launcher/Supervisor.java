@@ -69,6 +69,9 @@ class Supervisor {
             command.add(java);
             command.addAll(JVM_OPTIONS);
             command.add("-Xmx" + service.maxHeap());
+            // A service that runs out of heap exits (above) and leaves its heap next to its log.
+            command.add("-XX:+HeapDumpOnOutOfMemoryError");
+            command.add("-XX:HeapDumpPath=" + platform.logs().resolve(service.name() + ".hprof"));
             command.add("-jar");
             command.add(service.jar().toString());
             var builder = new ProcessBuilder(command)
