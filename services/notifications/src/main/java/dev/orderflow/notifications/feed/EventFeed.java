@@ -67,6 +67,12 @@ class EventFeed implements ConsumerAwareRebalanceListener {
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         for (TopicPartition partition : partitions) {
+            if (hub.reads(partition.partition())) {
+                // Assigned again (the consumer rejoined its group): go on where it stopped, so the
+                // buffer stays gapless and nothing is pushed twice.
+                consumer.seek(partition, hub.position().next(partition.partition()));
+                continue;
+            }
             OffsetAndTimestamp at = found.get(partition);
             long start = at != null ? at.offset() : ends.get(partition);
             consumer.seek(partition, start);

@@ -50,6 +50,11 @@ public class Hub {
                 .register(meters);
     }
 
+    /** Does this instance already read the partition (it was assigned before)? */
+    public synchronized boolean reads(int partition) {
+        return current.knows(partition);
+    }
+
     /** This instance reads a partition from {@code offset} on. */
     public synchronized void partitionStarted(int partition, long offset) {
         recent.startPartition(partition, offset);
@@ -95,13 +100,15 @@ public class Hub {
     }
 
     public synchronized void unsubscribe(Subscription subscription) {
-        Set<Subscription> set = index(subscription);
-        if (set.remove(subscription)) {
+        if (index(subscription).remove(subscription)) {
             subscriptions--;
-            if (set.isEmpty()) {
-                byCustomer.values().remove(set);
-                byOrder.values().remove(set);
-            }
+        }
+        UUID order = subscription.topic().orderId();
+        String customer = subscription.viewer().customerId();
+        if (order != null) {
+            byOrder.computeIfPresent(order, (id, set) -> set.isEmpty() ? null : set);
+        } else if (customer != null) {
+            byCustomer.computeIfPresent(customer, (id, set) -> set.isEmpty() ? null : set);
         }
     }
 
