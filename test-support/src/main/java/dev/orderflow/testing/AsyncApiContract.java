@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,21 +22,13 @@ public final class AsyncApiContract {
 
     private final String location;
     private final JsonNode document;
-    private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private final SchemaValidatorsConfig config =
-            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private final ContractFile file;
     private final ObjectMapper json = new ObjectMapper();
 
     private AsyncApiContract(String resource) {
-        this.location = "classpath:" + resource;
-        try (InputStream in = AsyncApiContract.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("No contract on the classpath at " + resource);
-            }
-            this.document = new ObjectMapper(new YAMLFactory()).readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.file = ContractFile.load(resource);
+        this.location = file.location();
+        this.document = file.document();
     }
 
     /** {@code asyncapi/order-events.yaml}: the Kafka topic of order events. */
@@ -109,7 +94,7 @@ public final class AsyncApiContract {
         if (definition.isMissingNode() || !definition.has(part)) {
             return null;
         }
-        return schemas.getSchema(SchemaLocation.of(location + "#/components/messages/" + message + "/" + part), config);
+        return file.schema("/components/messages/" + message + "/" + part);
     }
 
     private JsonNode parse(String payload) {

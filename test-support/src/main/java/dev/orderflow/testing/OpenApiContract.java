@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -34,21 +27,13 @@ public final class OpenApiContract {
 
     private final String location;
     private final JsonNode document;
-    private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private final SchemaValidatorsConfig config =
-            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private final ContractFile file;
     private final ObjectMapper json = new ObjectMapper();
 
     private OpenApiContract(String resource) {
-        this.location = "classpath:" + resource;
-        try (InputStream in = OpenApiContract.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("No contract on the classpath at " + resource);
-            }
-            this.document = new ObjectMapper(new YAMLFactory()).readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.file = ContractFile.load(resource);
+        this.location = file.location();
+        this.document = file.document();
     }
 
     public static OpenApiContract orders() {
@@ -104,8 +89,7 @@ public final class OpenApiContract {
         assertThat(fieldNames(content))
                 .as("%s %s %d content type", method, path, status)
                 .contains(mediaType);
-        JsonSchema schema = schemas.getSchema(
-                SchemaLocation.of(location + "#" + pointer + "/content/" + escape(mediaType) + "/schema"), config);
+        JsonSchema schema = file.schema(pointer + "/content/" + escape(mediaType) + "/schema");
         try {
             Set<ValidationMessage> errors = schema.validate(json.readTree(body));
             assertThat(errors)
@@ -157,8 +141,7 @@ public final class OpenApiContract {
             if (examples.isEmpty() && required) {
                 problems.add(pointer + " (" + mediaType + ") has no example");
             }
-            JsonSchema schema = schemas.getSchema(
-                    SchemaLocation.of(location + "#" + pointer + "/content/" + escape(mediaType) + "/schema"), config);
+            JsonSchema schema = file.schema(pointer + "/content/" + escape(mediaType) + "/schema");
             for (JsonNode example : examples) {
                 for (ValidationMessage error : schema.validate(example)) {
                     problems.add(pointer + " (" + mediaType + ") example: " + error.getMessage());

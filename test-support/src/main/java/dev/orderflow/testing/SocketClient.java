@@ -7,12 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /** A WebSocket client (the JDK's) that collects what the server sends, for assertions. */
 public final class SocketClient implements AutoCloseable {
@@ -79,12 +79,20 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
-    /** Every message that arrives within the duration. */
-    public List<JsonNode> during(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
-        List<JsonNode> all = new java.util.ArrayList<>();
-        messages.drainTo(all);
-        return all;
+    /** Asserts that no message arrives for the whole duration (failing at the first that does). */
+    public void assertNothingFor(Duration duration) {
+        Awaitility.await("no message for " + duration)
+                .during(duration)
+                .atMost(duration.plusSeconds(1))
+                .until(messages::isEmpty);
+    }
+
+    /** Asserts that the connection stays open for the whole duration. */
+    public void assertOpenFor(Duration duration) {
+        Awaitility.await("open for " + duration)
+                .during(duration)
+                .atMost(duration.plusSeconds(1))
+                .until(() -> !closed.isDone());
     }
 
     /** The close code the server sent, waiting up to the timeout. */

@@ -9,11 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /** Reads a {@code text/event-stream} the way EventSource does: events, ids, retry and comments. */
 public final class SseClient implements AutoCloseable {
@@ -67,11 +67,12 @@ public final class SseClient implements AutoCloseable {
         return event;
     }
 
-    public List<Event> during(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
-        List<Event> all = new ArrayList<>();
-        events.drainTo(all);
-        return all;
+    /** Asserts that no event arrives for the whole duration (failing at the first that does). */
+    public void assertNothingFor(Duration duration) {
+        Awaitility.await("no event for " + duration)
+                .during(duration)
+                .atMost(duration.plusSeconds(1))
+                .until(events::isEmpty);
     }
 
     public String retry() {

@@ -33,7 +33,7 @@ class DeliveryTest extends NotificationsTestSupport {
 
             assertThat(socket.next("event", SOON).get("event_id").asText()).isEqualTo(once.getId());
             assertThat(socket.next("event", SOON).get("sequence").asLong()).isEqualTo(3);
-            assertThat(socket.during(Duration.ofMillis(500))).isEmpty();
+            socket.assertNothingFor(Duration.ofMillis(500));
         }
     }
 
@@ -87,7 +87,7 @@ class DeliveryTest extends NotificationsTestSupport {
                 socket.next("subscribed", SOON);
                 assertThat(socket.next("event", SOON).get("sequence").asLong()).isEqualTo(3);
                 assertThat(socket.next("event", SOON).get("sequence").asLong()).isEqualTo(4);
-                assertThat(socket.during(Duration.ofMillis(300))).isEmpty();
+                socket.assertNothingFor(Duration.ofMillis(300));
             }
         }
     }

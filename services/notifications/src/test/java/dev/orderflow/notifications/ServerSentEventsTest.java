@@ -51,7 +51,7 @@ class ServerSentEventsTest extends NotificationsTestSupport {
             }
             assertThat(sequences).first().isEqualTo(502L); // event 501
             assertThat(sequences).isSorted().doesNotHaveDuplicates().last().isEqualTo(1001L); // event 1,000
-            assertThat(resumed.during(Duration.ofMillis(500))).isEmpty();
+            resumed.assertNothingFor(Duration.ofMillis(500));
         }
     }
 
@@ -69,8 +69,8 @@ class ServerSentEventsTest extends NotificationsTestSupport {
             SseClient.Event event = pias.next(SOON);
             contract.assertPayload("Event", event.data());
             assertThat(json.readTree(event.data()).get("order_id").asString()).isEqualTo(piasOrder.toString());
-            assertThat(quinns.during(Duration.ofMillis(500))).isEmpty();
-            assertThat(quinnOnPiasOrder.during(Duration.ofMillis(1))).isEmpty();
+            quinns.assertNothingFor(Duration.ofMillis(500));
+            quinnOnPiasOrder.assertNothingFor(Duration.ofMillis(1));
         }
     }
 
