@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +18,7 @@ import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -87,8 +89,7 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         List<FieldViolation> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
-            var requestParam = result.getMethodParameter()
-                    .getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+            var requestParam = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
             if (requestParam != null && !requestParam.name().isEmpty()) {
                 name = requestParam.name();
             }
@@ -101,13 +102,16 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(
-            org.springframework.beans.TypeMismatchException ex,
-            HttpHeaders headers,
-            HttpStatusCode status,
-            WebRequest request) {
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
         var errors = List.of(new FieldViolation(name, "has the wrong type: '" + ex.getValue() + "'"));
         return handleExceptionInternal(ex, validationFailed(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(InvalidInput.class)
+    ResponseEntity<Object> handleInvalidInput(InvalidInput ex, WebRequest request) {
+        return handleExceptionInternal(
+                ex, validationFailed(ex.errors()), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     /** Errors no handler expected: logged with their stack, answered without internals. */
@@ -133,7 +137,7 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    public static ProblemDetail validationFailed(List<FieldViolation> errors) {
+    static ProblemDetail validationFailed(List<FieldViolation> errors) {
         String detail = errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.";
         return Problems.withErrors(
                 Problems.of(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed", detail), errors);

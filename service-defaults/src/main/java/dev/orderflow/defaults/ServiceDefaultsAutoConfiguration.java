@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ServiceDefaultsProperties.class)
-@Import({ProblemDetailsHandler.class, ProblemErrorController.class})
+@Import({ProblemDetailsHandler.class, ProblemCompletion.class, ProblemErrorController.class})
 public class ServiceDefaultsAutoConfiguration {
 
     @Bean

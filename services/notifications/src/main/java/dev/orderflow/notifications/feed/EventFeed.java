@@ -1,6 +1,5 @@
 package dev.orderflow.notifications.feed;
 
-import dev.orderflow.defaults.events.OrderEventsTopic;
 import dev.orderflow.notifications.NotificationsProperties;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -52,8 +51,8 @@ class EventFeed implements ConsumerAwareRebalanceListener {
 
     @Bean
     KafkaMessageListenerContainer<String, byte[]> orderEventsListener(
-            ConsumerFactory<String, byte[]> consumers, OrderEventsTopic.Properties topic) {
-        var container = new ContainerProperties(topic.name());
+            ConsumerFactory<String, byte[]> consumers, EventsTopic events) {
+        var container = new ContainerProperties(events.topic());
         container.setMessageListener((MessageListener<String, byte[]>) this::onRecord);
         container.setConsumerRebalanceListener(this);
         return new KafkaMessageListenerContainer<>(consumers, container);

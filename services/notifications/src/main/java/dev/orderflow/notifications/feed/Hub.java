@@ -1,10 +1,10 @@
 package dev.orderflow.notifications.feed;
 
 import dev.orderflow.notifications.NotificationsProperties;
-import dev.orderflow.notifications.push.Subscription;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * client sees every event exactly once, whether it arrived before or after the resume.
  *
  * <p>The lock is held only to queue pushes (never to write to a socket), so its cost is one
- * enqueue per matching subscription. Subscriptions are indexed by customer and by order, so an
+ * enqueue per matching subscription. Subscribers are indexed by customer and by order, so an
  * event costs nothing for the connections it does not concern.
  */
 @Component
@@ -31,10 +31,10 @@ public class Hub {
 
     private final RecentEvents recent;
     private final Position current = Position.empty();
-    private final Map<String, Set<Subscription>> byCustomer = new HashMap<>();
-    private final Map<UUID, Set<Subscription>> byOrder = new HashMap<>();
-    private final Set<Subscription> everything = new LinkedHashSet<>();
-    private final Set<UUID> seen = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+    private final Map<String, Set<Subscriber>> byCustomer = new HashMap<>();
+    private final Map<UUID, Set<Subscriber>> byOrder = new HashMap<>();
+    private final Set<Subscriber> everything = new LinkedHashSet<>();
+    private final Set<UUID> seen = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
             return size() > REMEMBERED_IDS;
@@ -68,7 +68,7 @@ public class Hub {
             return false;
         }
         recent.add(event);
-        for (Subscription subscription : interestedIn(event)) {
+        for (Subscriber subscription : interestedIn(event)) {
             subscription.deliver(event, false);
         }
         return true;
@@ -83,7 +83,7 @@ public class Hub {
      * Starts a subscription: from now, or after {@code resumeFrom} (replaying what it missed from
      * the buffer, or telling it to resync when that is no longer possible).
      */
-    public synchronized void subscribe(Subscription subscription, Position resumeFrom) {
+    public synchronized void subscribe(Subscriber subscription, Position resumeFrom) {
         if (resumeFrom == null) {
             subscription.startAt(current, false);
         } else {
@@ -99,12 +99,12 @@ public class Hub {
         subscriptions++;
     }
 
-    public synchronized void unsubscribe(Subscription subscription) {
+    public synchronized void unsubscribe(Subscriber subscription) {
         if (index(subscription).remove(subscription)) {
             subscriptions--;
         }
-        UUID order = subscription.topic().orderId();
-        String customer = subscription.viewer().customerId();
+        UUID order = subscription.orderId();
+        String customer = subscription.customerId();
         if (order != null) {
             byOrder.computeIfPresent(order, (id, set) -> set.isEmpty() ? null : set);
         } else if (customer != null) {
@@ -124,18 +124,18 @@ public class Hub {
         return recent.size();
     }
 
-    private Set<Subscription> index(Subscription subscription) {
-        if (subscription.topic().orderId() != null) {
-            return byOrder.computeIfAbsent(subscription.topic().orderId(), id -> new LinkedHashSet<>());
+    private Set<Subscriber> index(Subscriber subscription) {
+        if (subscription.orderId() != null) {
+            return byOrder.computeIfAbsent(subscription.orderId(), id -> new LinkedHashSet<>());
         }
-        String customer = subscription.viewer().customerId();
+        String customer = subscription.customerId();
         return customer == null ? everything : byCustomer.computeIfAbsent(customer, id -> new LinkedHashSet<>());
     }
 
-    private List<Subscription> interestedIn(OrderChange event) {
-        List<Subscription> interested = new ArrayList<>(everything);
+    private List<Subscriber> interestedIn(OrderChange event) {
+        List<Subscriber> interested = new ArrayList<>(everything);
         interested.addAll(byCustomer.getOrDefault(event.customerId(), Set.of()));
-        for (Subscription subscription : byOrder.getOrDefault(event.orderId(), Set.of())) {
+        for (Subscriber subscription : byOrder.getOrDefault(event.orderId(), Set.of())) {
             if (subscription.matches(event)) {
                 interested.add(subscription);
             }

@@ -1,14 +1,17 @@
 package dev.orderflow.notifications.push;
 
+import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.notifications.feed.OrderChange;
 import dev.orderflow.notifications.feed.Position;
+import dev.orderflow.notifications.feed.Subscriber;
+import java.util.UUID;
 
 /**
  * One stream of pushes: a topic, seen by a viewer, delivered to a sink, with its own position
  * (what it has passed in each partition). The {@link dev.orderflow.notifications.feed.Hub} calls
  * it under its lock, so the position needs no synchronisation of its own.
  */
-public final class Subscription {
+public final class Subscription implements Subscriber {
 
     /** Renders pushes for a transport and queues them on the connection's {@link Outbound}. */
     public interface Sink {
@@ -22,11 +25,11 @@ public final class Subscription {
     }
 
     private final Topic topic;
-    private final Viewer viewer;
+    private final Caller viewer;
     private final Sink sink;
     private Position position;
 
-    public Subscription(Topic topic, Viewer viewer, Sink sink) {
+    public Subscription(Topic topic, Caller viewer, Sink sink) {
         this.topic = topic;
         this.viewer = viewer;
         this.sink = sink;
@@ -36,16 +39,24 @@ public final class Subscription {
         return topic;
     }
 
-    public Viewer viewer() {
-        return viewer;
+    @Override
+    public UUID orderId() {
+        return topic.orderId();
     }
 
+    @Override
+    public String customerId() {
+        return viewer.customerId();
+    }
+
+    @Override
     public boolean matches(OrderChange event) {
-        return viewer.maySee(event)
+        return viewer.mayAccess(event.customerId())
                 && (topic.orderId() == null || topic.orderId().equals(event.orderId()));
     }
 
     /** Starts at a position (the hub's, or the one a resuming client passed). */
+    @Override
     public void startAt(Position start, boolean resync) {
         this.position = start.copy();
         if (resync) {
@@ -56,6 +67,7 @@ public final class Subscription {
     }
 
     /** Pushes the event unless this subscription has passed it already (a resume from ahead). */
+    @Override
     public void deliver(OrderChange event, boolean replayed) {
         if (position.isPast(event.partition(), event.offset())) {
             return;

@@ -1,12 +1,12 @@
 package dev.orderflow.notifications.sse;
 
 import dev.orderflow.defaults.Problems;
+import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.notifications.NotificationsProperties;
 import dev.orderflow.notifications.feed.Hub;
 import dev.orderflow.notifications.feed.Position;
 import dev.orderflow.notifications.push.Messages;
 import dev.orderflow.notifications.push.Topic;
-import dev.orderflow.notifications.push.Viewer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -107,7 +107,7 @@ class EventStreams implements SmartLifecycle {
         long lifetime = Math.max(
                 1, Duration.between(Instant.now(), token.getExpiresAt()).toMillis());
         var stream =
-                new SseStream(new SseEmitter(lifetime), topic, Viewer.of(token), messages, properties, streams::remove);
+                new SseStream(new SseEmitter(lifetime), topic, Caller.of(token), messages, properties, streams::remove);
         streams.add(stream);
         stream.start(hub, resumeFrom);
         return stream.emitter();

@@ -1,5 +1,6 @@
 package dev.orderflow.notifications.sse;
 
+import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.notifications.NotificationsProperties;
 import dev.orderflow.notifications.feed.Hub;
 import dev.orderflow.notifications.feed.OrderChange;
@@ -9,7 +10,6 @@ import dev.orderflow.notifications.push.Outbound;
 import dev.orderflow.notifications.push.Outbound.Closing;
 import dev.orderflow.notifications.push.Subscription;
 import dev.orderflow.notifications.push.Topic;
-import dev.orderflow.notifications.push.Viewer;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -30,7 +30,7 @@ final class SseStream implements Subscription.Sink, Outbound.Transport<SseEventB
     SseStream(
             SseEmitter emitter,
             Topic topic,
-            Viewer viewer,
+            Caller viewer,
             Messages messages,
             NotificationsProperties properties,
             Consumer<SseStream> onEnd) {

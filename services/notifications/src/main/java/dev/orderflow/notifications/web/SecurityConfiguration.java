@@ -12,7 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Both transports need a token with {@code orders:read} for audience {@code orderflow-notifications};
- * who sees which events is the {@link dev.orderflow.notifications.push.Viewer}'s rule.
+ * who sees which events is the {@link dev.orderflow.defaults.security.Caller}'s rule.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

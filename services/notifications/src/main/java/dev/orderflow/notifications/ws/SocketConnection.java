@@ -1,5 +1,6 @@
 package dev.orderflow.notifications.ws;
 
+import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.notifications.NotificationsProperties;
 import dev.orderflow.notifications.feed.Hub;
 import dev.orderflow.notifications.feed.OrderChange;
@@ -9,14 +10,12 @@ import dev.orderflow.notifications.push.Outbound;
 import dev.orderflow.notifications.push.Outbound.Closing;
 import dev.orderflow.notifications.push.Subscription;
 import dev.orderflow.notifications.push.Topic;
-import dev.orderflow.notifications.push.Viewer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,7 @@ final class SocketConnection implements Subscription.Sink, Outbound.Transport<St
     private static final JsonMapper PLAIN = JsonMapper.builder().build();
 
     private final WebSocketSession session;
-    private final Viewer viewer;
+    private final Caller viewer;
     private final Hub hub;
     private final Messages messages;
     private final NotificationsProperties properties;
@@ -60,7 +59,7 @@ final class SocketConnection implements Subscription.Sink, Outbound.Transport<St
             JwtDecoder tokens,
             ScheduledExecutorService timers) {
         this.session = session;
-        this.viewer = Viewer.of(token);
+        this.viewer = Caller.of(token);
         this.hub = hub;
         this.messages = messages;
         this.properties = properties;
@@ -198,8 +197,7 @@ final class SocketConnection implements Subscription.Sink, Outbound.Transport<St
             error("invalid_token", "the token was not accepted: " + e.getMessage());
             return;
         }
-        if (!Objects.equals(fresh.getSubject(), viewer.subject())
-                || !Objects.equals(fresh.getClaimAsString("customer_id"), viewer.customerId())
+        if (!viewer.sameAs(Caller.of(fresh))
                 || !fresh.getClaimAsStringList("scope").contains("orders:read")) {
             error("invalid_token", "the token must be for the same subject, with scope orders:read");
             return;

@@ -1,6 +1,6 @@
 package dev.orderflow.orders.events;
 
-import dev.orderflow.defaults.events.OrderEventsTopic;
+import dev.orderflow.orders.order.OrderEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -19,7 +19,7 @@ import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.modulith.events.RoutingTarget;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,30 +49,18 @@ class OrderEventsConfiguration {
             OrderEventsTopic.Properties topic, ObjectProvider<JsonMapper> json) {
         return EventExternalizationConfiguration.externalizing()
                 .selectByType(OrderEvent.class)
-                .route(OrderEvent.class, event -> RoutingTarget.forTarget(topic.name())
+                .route(OrderEvent.class, event -> RoutingTarget.forTarget(topic.topic())
                         .andKey(event.orderId().toString()))
-                .mapping(OrderEvent.class, event -> toMessage(toCloudEvent(event, json.getObject()), topic.name()))
+                .mapping(OrderEvent.class, event -> toMessage(toCloudEvent(event, json.getObject()), topic.topic()))
                 .build();
     }
 
     /** Publications that failed (Kafka unreachable for longer than the delivery timeout), again. */
     @Bean
-    FailedPublicationsRetry failedPublicationsRetry(FailedEventPublications failed) {
-        return new FailedPublicationsRetry(failed);
-    }
-
-    static class FailedPublicationsRetry {
-
-        private final FailedEventPublications failed;
-
-        FailedPublicationsRetry(FailedEventPublications failed) {
-            this.failed = failed;
-        }
-
-        @Scheduled(fixedDelayString = "${orderflow.orders.events.resubmit-interval:PT5S}")
-        void resubmit() {
-            failed.resubmit(ResubmissionOptions.defaults().withBatchSize(500));
-        }
+    SchedulingConfigurer failedPublicationsRetry(FailedEventPublications failed, PublicationProperties properties) {
+        return tasks -> tasks.addFixedDelayTask(
+                () -> failed.resubmit(ResubmissionOptions.defaults().withBatchSize(500)),
+                properties.resubmitInterval());
     }
 
     /** The Kafka record the CloudEvents binding writes for the event, as a Spring message. */

@@ -2,7 +2,6 @@ package dev.orderflow.orders.events;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -23,8 +22,8 @@ class OrderEventsPublisher implements AsyncConfigurer, SmartLifecycle {
     private final Duration drainTimeout;
     private volatile ThreadPoolTaskExecutor publisher;
 
-    OrderEventsPublisher(@Value("${orderflow.orders.events.drain-timeout:PT10S}") Duration drainTimeout) {
-        this.drainTimeout = drainTimeout;
+    OrderEventsPublisher(PublicationProperties properties) {
+        this.drainTimeout = properties.drainTimeout();
         this.publisher = newPublisher(drainTimeout);
     }
 

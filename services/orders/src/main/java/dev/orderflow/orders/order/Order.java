@@ -2,6 +2,7 @@ package dev.orderflow.orders.order;
 
 import dev.orderflow.orders.Money;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,10 @@ import java.util.UUID;
 
 /**
  * The order aggregate. Its state changes only through its own methods, each of which checks that
- * the move is legal from the current status and bumps the version (which is also its ETag).
+ * the move is legal from the current status, bumps the version (which is also its ETag) and
+ * registers the {@link OrderEvent} it causes. The events are an explicit list rather than Spring
+ * Data's {@code AbstractAggregateRoot} (there is no Spring Data here): {@link Orders} publishes
+ * them when it saves the order, in the transaction of the change, and clears the list.
  */
 public class Order {
 
@@ -24,6 +28,7 @@ public class Order {
     private OrderStatus status;
     private Instant updatedAt;
     private int version;
+    private final List<OrderEvent> events = new ArrayList<>();
 
     Order(
             UUID id,
@@ -60,20 +65,36 @@ public class Order {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("An order has at least one line");
         }
-        return new Order(id, customerId, lines, shippingAddress, fulfilment, OrderStatus.AWAITING_PAYMENT, now, now, 1);
+        var order = new Order(
+                id, customerId, lines, shippingAddress, fulfilment, OrderStatus.AWAITING_PAYMENT, now, now, 1);
+        order.events.add(OrderEvent.placed(order));
+        return order;
     }
 
     void cancel(Instant now) {
-        if (!CANCELLABLE.contains(status)) {
-            throw new IllegalTransitionException(id, status, "cancelled");
-        }
-        status = OrderStatus.CANCELLED;
-        touch(now);
+        moveTo(OrderStatus.CANCELLED, CANCELLABLE, "cancelled", now);
     }
 
-    private void touch(Instant now) {
+    /** The one way the status changes: guarded, versioned, and recorded as an event. */
+    private void moveTo(OrderStatus next, Set<OrderStatus> allowedFrom, String verb, Instant now) {
+        if (!allowedFrom.contains(status)) {
+            throw new IllegalTransitionException(id, status, verb);
+        }
+        OrderStatus before = status;
+        status = next;
         updatedAt = now;
         version++;
+        events.add(OrderEvent.statusChanged(this, before));
+    }
+
+    /** The events of the changes not saved yet, oldest first. */
+    List<OrderEvent> unsavedEvents() {
+        return List.copyOf(events);
+    }
+
+    /** Called by {@link Orders} once the changes and their events are saved. */
+    void eventsSaved() {
+        events.clear();
     }
 
     public Money subtotal() {

@@ -1,21 +1,15 @@
 package dev.orderflow.orders.order;
 
-import dev.orderflow.orders.Caller;
-import dev.orderflow.orders.idempotency.IdempotencyKeys;
-import dev.orderflow.orders.idempotency.IdempotencyKeys.Claim;
+import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
+import dev.orderflow.orders.idempotency.IdempotentRequests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,25 +28,24 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The orders resource: place (idempotently), list (by cursor), read (with ETags), cancel. */
+/**
+ * The orders resource over HTTP: place (idempotently), list (by cursor), read (with ETags), cancel.
+ * It translates HTTP to the domain and back, nothing more; failures are domain exceptions that
+ * {@link OrderExceptionHandler} turns into problems.
+ */
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-
     private final OrderDesk desk;
-    private final Orders orders;
-    private final IdempotencyKeys idempotencyKeys;
-    private final OrderCursor cursors;
+    private final OrderPages pages;
+    private final IdempotentRequests idempotency;
     private final JsonMapper json;
 
-    OrderController(
-            OrderDesk desk, Orders orders, IdempotencyKeys idempotencyKeys, OrderCursor cursors, JsonMapper json) {
+    OrderController(OrderDesk desk, OrderPages pages, IdempotentRequests idempotency, JsonMapper json) {
         this.desk = desk;
-        this.orders = orders;
-        this.idempotencyKeys = idempotencyKeys;
-        this.cursors = cursors;
+        this.pages = pages;
+        this.idempotency = idempotency;
         this.json = json;
     }
 
@@ -61,25 +54,12 @@ class OrderController {
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody PlaceOrderRequest request,
             @AuthenticationPrincipal Jwt token) {
-        if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw OrderProblems.idempotencyKeyMissing();
-        }
         Caller caller = Caller.of(token);
-        Claim claim = idempotencyKeys.claim(caller.scope(), key, fingerprint(request));
-        return switch (claim) {
-            case Claim.Replay replay -> respond(replay.response(), true);
-            case Claim.InFlight inFlight -> throw OrderProblems.requestInFlight();
-            case Claim.Mismatch mismatch -> throw OrderProblems.idempotencyKeyReused();
-            case Claim.Granted granted -> {
-                try {
-                    yield respond(desk.place(caller, request, key), false);
-                } catch (RuntimeException failed) {
-                    // Nothing was stored (the transaction rolled back): free the key for a corrected retry.
-                    idempotencyKeys.release(caller.scope(), key);
-                    throw failed;
-                }
-            }
-        };
+        return idempotency.execute(
+                caller.scope(),
+                key,
+                request,
+                recorder -> desk.place(caller, request, order -> recorder.record(created(order))));
     }
 
     @GetMapping
@@ -90,26 +70,18 @@ class OrderController {
             @RequestParam(name = "created_after", required = false) Instant createdAfter,
             @RequestParam(name = "created_before", required = false) Instant createdBefore,
             @AuthenticationPrincipal Jwt token) {
-        Caller caller = Caller.of(token);
-        var query =
-                new OrderQuery(caller.isCustomer() ? caller.customerId() : null, statuses, createdAfter, createdBefore);
-        var after = cursor == null ? null : cursors.decode(cursor, caller.scope(), query);
-        List<Order> page = orders.page(query, after, limit + 1);
-        String next = null;
-        if (page.size() > limit) {
-            page = page.subList(0, limit);
-            Order last = page.getLast();
-            next = cursors.encode(new OrderCursor.Position(last.createdAt(), last.id()), caller.scope(), query);
-        }
+        var page = pages.page(
+                Caller.of(token), new OrderQuery(null, statuses, createdAfter, createdBefore), cursor, limit);
         var response = ResponseEntity.ok();
-        if (next != null) {
-            String uri = ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("cursor", next)
+        if (page.nextCursor() != null) {
+            String next = ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("cursor", page.nextCursor())
                     .build()
                     .toUriString();
-            response.header(HttpHeaders.LINK, "<" + uri + ">; rel=\"next\""); // RFC 8288
+            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\""); // RFC 8288
         }
-        return response.body(new OrderView.Page(page.stream().map(OrderView::of).toList(), next));
+        return response.body(
+                new OrderView.Page(page.orders().stream().map(OrderView::of).toList(), page.nextCursor()));
     }
 
     @GetMapping("/{id}")
@@ -134,24 +106,9 @@ class OrderController {
         return ResponseEntity.ok().eTag(order.etag()).body(OrderView.of(order));
     }
 
-    private static ResponseEntity<String> respond(StoredResponse stored, boolean replayed) {
-        var response = ResponseEntity.status(stored.status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.LOCATION, stored.location())
-                .eTag(stored.etag());
-        if (replayed) {
-            response.header("Idempotency-Replayed", "true");
-        }
-        return response.body(stored.body());
-    }
-
-    /** SHA-256 of the request as parsed, so key order, whitespace and ignored fields do not count. */
-    private String fingerprint(PlaceOrderRequest request) {
-        try {
-            byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The 201 recorded for the key, and replayed byte for byte on a repeat. */
+    private StoredResponse created(Order order) {
+        return new StoredResponse(
+                201, json.writeValueAsString(OrderView.of(order)), "/api/orders/" + order.id(), order.etag());
     }
 }

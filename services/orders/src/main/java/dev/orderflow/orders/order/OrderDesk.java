@@ -1,15 +1,12 @@
 package dev.orderflow.orders.order;
 
-import dev.orderflow.defaults.ProblemDetailsHandler;
+import dev.orderflow.defaults.InvalidInput;
 import dev.orderflow.defaults.Problems.FieldViolation;
-import dev.orderflow.orders.Caller;
+import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.orders.catalog.Catalog;
 import dev.orderflow.orders.catalog.Product;
-import dev.orderflow.orders.events.OrderEvent;
 import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.PendingReleases;
-import dev.orderflow.orders.idempotency.IdempotencyKeys;
-import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,59 +16,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponseException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Places and cancels orders: each a single transaction that leaves nothing half-done and that
- * writes the order event describing the change into the outbox (see {@code OrderEventsConfiguration}).
+ * Places and cancels orders: each a single transaction that leaves nothing half-done. The order
+ * registers the events of its changes and {@link Orders} saves them with it (the outbox).
  */
 @Service
 class OrderDesk {
 
     private final Catalog catalog;
     private final Orders orders;
-    private final IdempotencyKeys idempotencyKeys;
-    private final JsonMapper json;
     private final Clock clock;
     private final OrderFulfilment fulfilment;
     private final PendingReleases releases;
     private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
 
     OrderDesk(
             Catalog catalog,
             Orders orders,
-            IdempotencyKeys idempotencyKeys,
-            JsonMapper json,
             Clock clock,
             OrderFulfilment fulfilment,
             PendingReleases releases,
-            TransactionTemplate tx,
-            ApplicationEventPublisher events) {
+            TransactionTemplate tx) {
         this.catalog = catalog;
         this.orders = orders;
-        this.idempotencyKeys = idempotencyKeys;
-        this.json = json;
         this.clock = clock;
         this.fulfilment = fulfilment;
         this.releases = releases;
         this.tx = tx;
-        this.events = events;
     }
 
     /**
      * Prices the lines from the catalog, reserves stock and quotes shipping in parallel (no database
-     * transaction is held while other services answer), then stores the order and records the
-     * response under the caller's idempotency key in one transaction. If anything fails after the
-     * reservation was asked for, the reservation is released: no order is ever stored half-made,
-     * and no stock stays held for an order that does not exist.
+     * transaction is held while other services answer), then stores the order in one transaction.
+     * If anything fails after the reservation was asked for, the reservation is released: no order
+     * is ever stored half-made, and no stock stays held for an order that does not exist.
+     *
+     * @param alsoInTransaction runs with the stored order inside its transaction (the caller records
+     *     its idempotent response there, so the response exists if and only if the order does)
      */
-    StoredResponse place(Caller caller, PlaceOrderRequest request, String idempotencyKey) {
+    Order place(Caller caller, PlaceOrderRequest request, Consumer<Order> alsoInTransaction) {
         String customerId = customerFor(caller, request);
         List<OrderLine> lines = priced(request.items());
         UUID id = UUID.randomUUID();
@@ -79,14 +67,11 @@ class OrderDesk {
         try {
             Order.Fulfilment arranged = fulfilment.arrange(reservationId, lines, request.shippingAddress());
             Order order = Order.place(id, customerId, lines, request.shippingAddress(), arranged, now());
-            return tx.execute(status -> {
+            tx.executeWithoutResult(status -> {
                 orders.insert(order);
-                events.publishEvent(OrderEvent.placed(order)); // into the outbox, in this transaction
-                var response = new StoredResponse(
-                        201, json.writeValueAsString(OrderView.of(order)), "/api/orders/" + order.id(), order.etag());
-                idempotencyKeys.complete(caller.scope(), idempotencyKey, response);
-                return response;
+                alsoInTransaction.accept(order);
             });
+            return order;
         } catch (DependencyUnavailable failed) {
             // Inventory may have held the stock before failing to answer: release, but later (and
             // durably), rather than wait on a dependency that just failed. Shipping failing: now.
@@ -107,12 +92,10 @@ class OrderDesk {
         Order order = tx.execute(status -> {
             Order current = visible(caller, id);
             if (ifMatch != null && !ETags.strongMatch(ifMatch, current.etag())) {
-                throw OrderProblems.preconditionFailed(current.etag(), ifMatch);
+                throw new OrderChangedSinceRead(current.etag(), ifMatch);
             }
-            OrderStatus before = current.status();
             current.cancel(now());
             orders.update(current);
-            events.publishEvent(OrderEvent.statusChanged(current, before));
             return current;
         });
         if (order.fulfilment().reservationId() != null) {
@@ -124,24 +107,18 @@ class OrderDesk {
     @Transactional(readOnly = true)
     Order visible(Caller caller, UUID id) {
         // Another customer's order is indistinguishable from a missing one: ids cannot be probed.
-        return orders.find(id)
-                .filter(o -> caller.mayAccess(o.customerId()))
-                .orElseThrow(() -> OrderProblems.notFound(id));
+        return orders.find(id).filter(o -> caller.mayAccess(o.customerId())).orElseThrow(() -> new OrderNotFound(id));
     }
 
     private String customerFor(Caller caller, PlaceOrderRequest request) {
         if (caller.isCustomer()) {
             if (request.customerId() != null && !request.customerId().equals(caller.customerId())) {
-                throw OrderProblems.foreignCustomer();
+                throw new ForeignCustomer();
             }
             return caller.customerId();
         }
         if (request.customerId() == null) {
-            throw new ErrorResponseException(
-                    org.springframework.http.HttpStatus.BAD_REQUEST,
-                    ProblemDetailsHandler.validationFailed(
-                            List.of(new FieldViolation("customer_id", "is required with a partner token"))),
-                    null);
+            throw new InvalidInput("customer_id", "is required with a partner token");
         }
         return request.customerId();
     }
@@ -155,10 +132,7 @@ class OrderDesk {
             }
         }
         if (!duplicates.isEmpty()) {
-            throw new ErrorResponseException(
-                    org.springframework.http.HttpStatus.BAD_REQUEST,
-                    ProblemDetailsHandler.validationFailed(duplicates),
-                    null);
+            throw new InvalidInput(duplicates);
         }
         Map<String, Product> products = catalog.findAll(seen);
         List<FieldViolation> unknown = new ArrayList<>();
@@ -173,7 +147,7 @@ class OrderDesk {
             }
         }
         if (!unknown.isEmpty()) {
-            throw OrderProblems.unknownProducts(unknown);
+            throw new UnknownProducts(unknown);
         }
         return lines;
     }

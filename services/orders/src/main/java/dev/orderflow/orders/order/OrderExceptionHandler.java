@@ -1,85 +1,103 @@
 package dev.orderflow.orders.order;
 
-import dev.orderflow.defaults.ProblemResponses;
+import dev.orderflow.defaults.Problems;
+import dev.orderflow.orders.Money.MixedCurrenciesException;
 import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.OutOfStock;
+import dev.orderflow.orders.order.Order.IllegalTransitionException;
+import dev.orderflow.orders.order.OrderCursor.InvalidCursorException;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Domain exceptions of the orders feature as the problems the contract documents. */
-@RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class OrderExceptionHandler {
+/**
+ * The orders resource's domain exceptions as the problems {@code contracts/openapi/orders.yaml}
+ * documents, each with its stable type. (Type, title and correlation id are completed by
+ * service-defaults' {@code ProblemCompletion}.)
+ */
+@RestControllerAdvice(assignableTypes = OrderController.class)
+class OrderExceptionHandler implements Ordered {
 
-    @ExceptionHandler(OrderCursor.InvalidCursorException.class)
-    ResponseEntity<ProblemDetail> invalidCursor(OrderCursor.InvalidCursorException e) {
-        return respond(OrderProblems.problem(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor", e.getMessage())
-                .getBody());
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE; // ahead of service-defaults' catch-all handler
     }
 
-    @ExceptionHandler(dev.orderflow.orders.order.Order.IllegalTransitionException.class)
-    ResponseEntity<ProblemDetail> illegalTransition(RuntimeException e) {
-        return respond(OrderProblems.problem(
-                        HttpStatus.CONFLICT, "order-state-conflict", "Order state conflict", e.getMessage())
-                .getBody());
+    @ExceptionHandler
+    ProblemDetail notFound(OrderNotFound e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException e) {
-        return respond(OrderProblems.problem(
-                        HttpStatus.CONFLICT,
-                        "order-state-conflict",
-                        "Order state conflict",
-                        "The order changed while this request was processed; read it again and retry.")
-                .getBody());
+    @ExceptionHandler
+    ProblemDetail invalidCursor(InvalidCursorException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor", e.getMessage());
     }
 
-    @ExceptionHandler(dev.orderflow.orders.Money.MixedCurrenciesException.class)
-    ResponseEntity<ProblemDetail> mixedCurrencies(RuntimeException e) {
-        return respond(OrderProblems.problem(
-                        HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currencies", "Mixed currencies", e.getMessage())
-                .getBody());
+    @ExceptionHandler
+    ProblemDetail illegalTransition(IllegalTransitionException e) {
+        return Problems.of(HttpStatus.CONFLICT, "order-state-conflict", "Order state conflict", e.getMessage());
     }
 
-    @ExceptionHandler(OutOfStock.class)
-    ResponseEntity<ProblemDetail> outOfStock(OutOfStock e) {
-        var problem = OrderProblems.problem(
-                        HttpStatus.CONFLICT,
-                        "out-of-stock",
-                        "Out of stock",
-                        "Not enough stock for " + String.join(", ", e.skus()) + "; nothing was reserved.")
-                .getBody();
+    @ExceptionHandler
+    ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+        return Problems.of(
+                HttpStatus.CONFLICT,
+                "order-state-conflict",
+                "Order state conflict",
+                "The order changed while this request was processed; read it again and retry.");
+    }
+
+    @ExceptionHandler
+    ProblemDetail changedSinceRead(OrderChangedSinceRead e) {
+        return Problems.of(
+                HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail foreignCustomer(ForeignCustomer e) {
+        return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownProducts(UnknownProducts e) {
+        return Problems.withErrors(
+                Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-product", "Unknown product", e.getMessage()),
+                e.errors());
+    }
+
+    @ExceptionHandler
+    ProblemDetail mixedCurrencies(MixedCurrenciesException e) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currencies", "Mixed currencies", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail outOfStock(OutOfStock e) {
+        var problem = Problems.of(
+                HttpStatus.CONFLICT,
+                "out-of-stock",
+                "Out of stock",
+                "Not enough stock for " + String.join(", ", e.skus()) + "; nothing was reserved.");
         problem.setProperty("skus", e.skus());
-        return respond(problem);
+        return problem;
     }
 
     /** RFC 9110 §15.6.4: 503 with Retry-After, answered at once when the breaker is open. */
-    @ExceptionHandler(DependencyUnavailable.class)
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> unavailable(DependencyUnavailable e) {
         long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-        var problem = OrderProblems.problem(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "dependency-unavailable",
-                        "Service unavailable",
-                        "The order could not be placed because " + e.dependency() + " is unavailable; nothing was"
-                                + " stored. Retry in " + seconds + " s.")
-                .getBody();
+        var problem = Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "dependency-unavailable",
+                "Service unavailable",
+                "The order could not be placed because " + e.dependency() + " is unavailable; nothing was"
+                        + " stored. Retry in " + seconds + " s.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", String.valueOf(seconds))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.complete(problem));
-    }
-
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.complete(problem));
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+                .body(problem);
     }
 }

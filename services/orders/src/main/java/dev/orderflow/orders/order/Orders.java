@@ -12,18 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Orders and their lines, in plain SQL that runs on H2 and PostgreSQL alike. */
+/**
+ * Orders and their lines, in plain SQL that runs on H2 and PostgreSQL alike. Saving an order also
+ * publishes the events it registered, so they reach the outbox in the transaction of the change
+ * (call {@link #insert} and {@link #update} inside one).
+ */
 @Repository
 public class Orders {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    Orders(JdbcClient jdbc) {
+    Orders(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     void insert(Order order) {
@@ -74,6 +81,7 @@ public class Orders {
                             line.unitPrice().amountMinor())
                     .update();
         }
+        publishEvents(order);
     }
 
     /** Saves a changed order if nobody changed it since it was read (optimistic locking on version). */
@@ -86,11 +94,17 @@ public class Orders {
                 .param("updated", utc(order.updatedAt()))
                 .param("version", order.version())
                 .param("id", order.id())
-                .param("previous", order.version() - 1)
+                .param("previous", order.version() - order.unsavedEvents().size()) // one event per change
                 .update();
         if (updated != 1) {
             throw new OptimisticLockingFailureException("Order " + order.id() + " was changed concurrently");
         }
+        publishEvents(order);
+    }
+
+    private void publishEvents(Order order) {
+        order.unsavedEvents().forEach(events::publishEvent);
+        order.eventsSaved();
     }
 
     public Optional<Order> find(UUID id) {

@@ -1,16 +1,15 @@
-package dev.orderflow.orders.events;
+package dev.orderflow.orders.order;
 
 import dev.orderflow.orders.Money;
-import dev.orderflow.orders.order.Order;
-import dev.orderflow.orders.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A change of an order, published inside the transaction that makes the change. Spring Modulith
- * stores it in the event publication registry (the outbox table) in that same transaction and
- * externalizes it to Kafka after the commit ({@link OrderEventsConfiguration}).
+ * A change of an order, registered by the {@link Order} as it makes the change and published by
+ * {@link Orders} when the change is saved, inside its transaction. Spring Modulith stores it in the
+ * event publication registry (the outbox table) in that same transaction and externalizes it to
+ * Kafka after the commit ({@code events.OrderEventsConfiguration}).
  *
  * <p>Everything that identifies the event (its id, time and sequence) is fixed here, before the
  * commit, so that a re-publication after a crash sends the very same event and consumers can
@@ -51,7 +50,7 @@ public record OrderEvent(
 
     public record Item(String sku, int quantity, Money unitPrice) {}
 
-    public static OrderEvent placed(Order order) {
+    static OrderEvent placed(Order order) {
         var placed = new Placed(
                 order.lines().stream()
                         .map(line -> new Item(line.sku(), line.quantity(), line.unitPrice()))
@@ -71,7 +70,7 @@ public record OrderEvent(
     }
 
     /** The order moved from {@code from} to its current status (cancellation has a type of its own). */
-    public static OrderEvent statusChanged(Order order, OrderStatus from) {
+    static OrderEvent statusChanged(Order order, OrderStatus from) {
         Type type = order.status() == OrderStatus.CANCELLED ? Type.CANCELLED : Type.STATUS_CHANGED;
         return new OrderEvent(
                 UUID.randomUUID(),
