@@ -1,6 +1,7 @@
 package dev.orderflow.defaults;
 
 import dev.orderflow.defaults.Problems.FieldViolation;
+import dev.orderflow.defaults.RequestBodyLimitFilter.PayloadTooLargeException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,9 +42,13 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyLimitFilter.PayloadTooLargeException tooLarge) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
                 return handleExceptionInternal(
-                        tooLarge, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
+                        tooLarge,
+                        Problems.payloadTooLarge(tooLarge.maxBytes()),
+                        headers,
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        request);
             }
         }
         ProblemDetail problem;
@@ -106,6 +111,13 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
         var errors = List.of(new FieldViolation(name, "has the wrong type: '" + ex.getValue() + "'"));
         return handleExceptionInternal(ex, validationFailed(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Read by something other than a message converter (a form, a raw stream). */
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Object> handlePayloadTooLarge(PayloadTooLargeException ex, WebRequest request) {
+        return handleExceptionInternal(
+                ex, Problems.payloadTooLarge(ex.maxBytes()), new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
     }
 
     @ExceptionHandler(InvalidInput.class)

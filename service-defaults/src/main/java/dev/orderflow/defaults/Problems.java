@@ -52,6 +52,23 @@ public final class Problems {
         return known != null ? known.getReasonPhrase() : "Error " + status.value();
     }
 
+    /** RFC 9110 §15.5.14: the body is larger than this service accepts. */
+    public static ProblemDetail payloadTooLarge(long maxBytes) {
+        return of(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
+                "The request body exceeds " + maxBytes + " bytes.");
+    }
+
+    /** Client input quoted in a detail: at most 40 characters, so a problem never echoes a huge value. */
+    public static String abbreviate(String text) {
+        if (text == null) {
+            return "null";
+        }
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
     /** One invalid field, named by its JSON path as the client sent it ({@code items[0].quantity}). */
     public record FieldViolation(String field, String message) {}
 }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,27 +29,24 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            problems.write(response, tooLarge(maxBytes).getBody());
+            problems.write(response, Problems.payloadTooLarge(maxBytes));
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
     }
 
-    static PayloadTooLargeException tooLarge(long maxBytes) {
-        return new PayloadTooLargeException(maxBytes);
-    }
+    /** Thrown while reading a body that outgrows the cap; rendered as 413 by {@link ProblemDetailsHandler}. */
+    public static class PayloadTooLargeException extends RuntimeException {
 
-    /** Thrown while reading a body that outgrows the cap; rendered as 413. */
-    public static class PayloadTooLargeException extends org.springframework.web.ErrorResponseException {
+        private final long maxBytes;
+
         PayloadTooLargeException(long maxBytes) {
-            super(
-                    HttpStatus.CONTENT_TOO_LARGE,
-                    Problems.of(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "payload-too-large",
-                            "Payload too large",
-                            "The request body exceeds " + maxBytes + " bytes."),
-                    null);
+            super("The request body exceeds " + maxBytes + " bytes.");
+            this.maxBytes = maxBytes;
+        }
+
+        long maxBytes() {
+            return maxBytes;
         }
     }
 
@@ -103,7 +99,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         private void count(int n) {
             read += n;
             if (read > maxBytes) {
-                throw tooLarge(maxBytes);
+                throw new PayloadTooLargeException(maxBytes);
             }
         }
 

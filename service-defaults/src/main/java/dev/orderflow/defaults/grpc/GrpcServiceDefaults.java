@@ -3,10 +3,10 @@ package dev.orderflow.defaults.grpc;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import io.grpc.protobuf.services.HealthStatusManager;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
@@ -27,13 +27,18 @@ import org.springframework.security.web.SecurityFilterChain;
 @AutoConfiguration(
         afterName = "org.springframework.boot.grpc.server.autoconfigure.security.GrpcSecurityAutoConfiguration")
 @ConditionalOnClass(GrpcSecurity.class)
+@EnableConfigurationProperties(GrpcServiceProperties.class)
 public class GrpcServiceDefaults {
 
     @Bean
     @GlobalServerInterceptor
     @ConditionalOnBean(GrpcSecurity.class)
-    AuthenticationProcessInterceptor grpcAuthorization(
-            GrpcSecurity grpc, @Value("${orderflow.grpc.required-scope}") String scope) throws Exception {
+    AuthenticationProcessInterceptor grpcAuthorization(GrpcSecurity grpc, GrpcServiceProperties properties)
+            throws Exception {
+        String scope = properties.requiredScope();
+        if (scope == null || scope.isBlank()) {
+            throw new IllegalStateException("orderflow.grpc.required-scope must name the scope calls need");
+        }
         return grpc.authorizeRequests(requests -> requests.methods("grpc.health.v1.Health/*")
                         .permitAll()
                         .methods("grpc.reflection.v1.ServerReflection/*")

@@ -1,5 +1,6 @@
 package dev.orderflow.inventory.reservation;
 
+import dev.orderflow.defaults.data.Timestamps;
 import dev.orderflow.inventory.InventoryException;
 import dev.orderflow.inventory.InventoryProperties;
 import dev.orderflow.inventory.reservation.Reservation.Line;
@@ -11,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -19,7 +19,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it commits. Reservations are idempotent by their caller-chosen id.
  */
 @Service
-public class ReservationDesk {
+public class ReservationDesk implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ReservationDesk.class);
 
@@ -132,7 +133,11 @@ public class ReservationDesk {
     }
 
     /** Returns the stock of reservations held past their TTL. */
-    @Scheduled(fixedDelayString = "${orderflow.inventory.expiry-check-interval:PT10S}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::expireOverdue, properties.expiryCheckInterval());
+    }
+
     public int expireOverdue() {
         int expired = 0;
         for (String id : reservations.heldAndExpired(now(), 500)) {
@@ -175,7 +180,7 @@ public class ReservationDesk {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Timestamps.stored(clock.instant());
     }
 
     private static String fingerprint(List<Line> sortedLines) {

@@ -1,8 +1,9 @@
 package dev.orderflow.inventory.reservation;
 
+import static dev.orderflow.defaults.data.Timestamps.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,9 +70,5 @@ class Reservations {
                 .params(utc(now), limit)
                 .query(String.class)
                 .list();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,8 +1,9 @@
 package dev.orderflow.inventory.stock;
 
+import static dev.orderflow.defaults.data.Timestamps.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,9 +89,5 @@ public class Stock {
                         .query(Long.class)
                         .single()
                 > 0;
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

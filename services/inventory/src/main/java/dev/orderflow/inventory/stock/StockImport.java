@@ -1,8 +1,8 @@
 package dev.orderflow.inventory.stock;
 
+import dev.orderflow.defaults.data.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +40,7 @@ public class StockImport {
     public List<Rejection> apply(List<Adjustment> batch) {
         Set<String> changed = new LinkedHashSet<>();
         List<Rejection> rejected = tx.execute(status -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant now = Timestamps.stored(clock.instant());
             List<Rejection> rejections = new ArrayList<>();
             for (Adjustment adjustment : batch) {
                 if (stock.adjust(adjustment.sku(), adjustment.delta(), now)) {

@@ -1,5 +1,7 @@
 package dev.orderflow.notifications.feed;
 
+import static dev.orderflow.defaults.Problems.abbreviate;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -89,12 +91,5 @@ public final class Position {
             text.append(partition).append(':').append(offset);
         });
         return text.toString();
-    }
-
-    private static String abbreviate(String text) {
-        if (text == null) {
-            return "null";
-        }
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 }

@@ -1,5 +1,7 @@
 package dev.orderflow.notifications.sse;
 
+import static dev.orderflow.defaults.Problems.abbreviate;
+
 import dev.orderflow.defaults.Problems;
 import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.notifications.NotificationsProperties;
@@ -14,13 +16,16 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.http.ProblemDetail;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -32,13 +37,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code GET /api/orders/{id}/events} (one order), resumable with {@code Last-Event-ID}.
  */
 @RestController
-class EventStreams implements SmartLifecycle {
+class EventStreams implements SchedulingConfigurer {
 
     private final Hub hub;
     private final Messages messages;
     private final NotificationsProperties properties;
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
-    private volatile boolean running;
 
     EventStreams(Hub hub, Messages messages, NotificationsProperties properties, MeterRegistry meters) {
         this.hub = hub;
@@ -63,35 +67,25 @@ class EventStreams implements SmartLifecycle {
         try {
             orderId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw badRequest("invalid-order-id", "Invalid order id", "'" + abbreviate(id) + "' is not an order id.");
+            throw new InvalidOrderId(id);
         }
         return stream(Topic.order(orderId), token, lastEventId);
     }
 
     /** Keeps idle streams open through proxies, and finds the clients that went away. */
-    @Scheduled(fixedRateString = "${orderflow.notifications.sse-heartbeat:PT15S}")
-    void heartbeat() {
-        streams.forEach(SseStream::heartbeat);
-    }
-
     @Override
-    public void start() {
-        running = true;
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedRateTask(() -> streams.forEach(SseStream::heartbeat), properties.sseHeartbeat());
     }
 
     /**
-     * Ends every stream before the web server's graceful shutdown, which would otherwise wait for
-     * these never-ending responses; clients reconnect (to another instance) with Last-Event-ID.
+     * Ends every stream before the web server's graceful shutdown (the context announces its close
+     * before it stops the server), which would otherwise wait for these never-ending responses;
+     * clients reconnect (to another instance) with Last-Event-ID.
      */
-    @Override
-    public void stop() {
-        running = false;
+    @EventListener(ContextClosedEvent.class)
+    void endAll() {
         streams.forEach(SseStream::end);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     private SseEmitter stream(Topic topic, Jwt token, String lastEventId) {
@@ -100,7 +94,7 @@ class EventStreams implements SmartLifecycle {
             try {
                 resumeFrom = Position.parse(lastEventId.trim());
             } catch (IllegalArgumentException e) {
-                throw badRequest("invalid-last-event-id", "Invalid Last-Event-ID", e.getMessage());
+                throw new InvalidLastEventId(e.getMessage());
             }
         }
         // The stream ends when the token does; the client reconnects with a fresh one and Last-Event-ID.
@@ -113,12 +107,25 @@ class EventStreams implements SmartLifecycle {
         return stream.emitter();
     }
 
-    private static ErrorResponseException badRequest(String kind, String title, String detail) {
-        return new ErrorResponseException(
-                HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, kind, title, detail), null);
+    @ExceptionHandler
+    ProblemDetail invalidOrderId(InvalidOrderId e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-order-id", "Invalid order id", e.getMessage());
     }
 
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    @ExceptionHandler
+    ProblemDetail invalidLastEventId(InvalidLastEventId e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-last-event-id", "Invalid Last-Event-ID", e.getMessage());
+    }
+
+    static class InvalidOrderId extends RuntimeException {
+        InvalidOrderId(String id) {
+            super("'" + abbreviate(id) + "' is not an order id.");
+        }
+    }
+
+    static class InvalidLastEventId extends RuntimeException {
+        InvalidLastEventId(String reason) {
+            super(reason);
+        }
     }
 }

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -32,7 +34,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * checked by Spring's allow-list; each connection then lives in a {@link SocketConnection}.
  */
 @Component
-public class NotificationSocket extends AbstractWebSocketHandler implements SubProtocolCapable, SmartLifecycle {
+public class NotificationSocket extends AbstractWebSocketHandler implements SubProtocolCapable, SchedulingConfigurer {
 
     public static final String PROTOCOL = "orderflow.v1";
 
@@ -43,7 +45,6 @@ public class NotificationSocket extends AbstractWebSocketHandler implements SubP
     private final Map<String, SocketConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-timers").daemon().factory());
-    private volatile boolean running;
 
     public NotificationSocket(
             Hub hub, Messages messages, NotificationsProperties properties, JwtDecoder tokens, MeterRegistry meters) {
@@ -113,27 +114,24 @@ public class NotificationSocket extends AbstractWebSocketHandler implements SubP
      * Pings every connection; closes those that answered nothing (no pong, no message) for two
      * intervals: a peer that vanished without closing its TCP connection is gone after two pings.
      */
-    @Scheduled(fixedRateString = "${orderflow.notifications.ping-interval:PT20S}")
     void keepalive() {
         Duration silence = properties.pingInterval().multipliedBy(2);
         connections.values().forEach(connection -> connection.keepalive(silence));
     }
 
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    /** Server shutting down: every client is told (1001) and can reconnect to another instance. */
-    @Override
-    public void stop() {
-        running = false;
+    /**
+     * Server shutting down: every client is told (1001) and can reconnect to another instance. The
+     * context announces its close before it stops the web server, whose graceful shutdown would
+     * otherwise wait for these never-ending connections.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeAll() {
         connections.values().forEach(connection -> connection.closeWhenFree(Closing.SHUTDOWN));
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedRateTask(this::keepalive, properties.pingInterval());
     }
 
     int connectionCount() {

@@ -1,5 +1,7 @@
 package dev.orderflow.notifications.ws;
 
+import static dev.orderflow.defaults.Problems.abbreviate;
+
 import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.notifications.NotificationsProperties;
 import dev.orderflow.notifications.feed.Hub;
@@ -260,9 +262,5 @@ final class SocketConnection implements Subscription.Sink, Outbound.Transport<St
         } catch (IOException | RuntimeException e) {
             // already gone
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 }

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,11 +51,18 @@ class ProductController {
 
     @GetMapping("/{sku}")
     Product get(@PathVariable String sku) {
-        return catalog.find(sku)
-                .orElseThrow(() -> new ErrorResponseException(
-                        HttpStatus.NOT_FOUND,
-                        Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "No product " + sku + "."),
-                        null));
+        return catalog.find(sku).orElseThrow(() -> new ProductNotFound(sku));
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(ProductNotFound e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    static class ProductNotFound extends RuntimeException {
+        ProductNotFound(String sku) {
+            super("No product " + sku + ".");
+        }
     }
 
     // RFC 8288 §3: <target>; rel="relation"

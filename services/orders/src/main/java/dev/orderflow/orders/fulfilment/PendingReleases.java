@@ -1,14 +1,15 @@
 package dev.orderflow.orders.fulfilment;
 
+import static dev.orderflow.defaults.data.Timestamps.utc;
+
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,18 +18,20 @@ import org.springframework.stereotype.Component;
  * cancelled (inventory's TTL is the last resort, not the plan).
  */
 @Component
-public class PendingReleases {
+public class PendingReleases implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(PendingReleases.class);
 
     private final JdbcClient jdbc;
     private final Stockroom stockroom;
     private final Clock clock;
+    private final FulfilmentProperties properties;
 
-    PendingReleases(JdbcClient jdbc, Stockroom stockroom, Clock clock) {
+    PendingReleases(JdbcClient jdbc, Stockroom stockroom, Clock clock, FulfilmentProperties properties) {
         this.jdbc = jdbc;
         this.stockroom = stockroom;
         this.clock = clock;
+        this.properties = properties;
     }
 
     /** Releases now, or remembers to. */
@@ -45,14 +48,18 @@ public class PendingReleases {
     public void releaseLater(String reservationId) {
         try {
             jdbc.sql("INSERT INTO pending_releases (reservation_id, created_at) VALUES (?, ?)")
-                    .params(reservationId, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                    .params(reservationId, utc(clock.instant()))
                     .update();
         } catch (DuplicateKeyException alreadyPending) {
             // remembered once is enough
         }
     }
 
-    @Scheduled(fixedDelayString = "${orderflow.orders.fulfilment.release-retry-interval:PT2S}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::retry, properties.releaseRetryInterval());
+    }
+
     public void retry() {
         List<String> pending = jdbc.sql("SELECT reservation_id FROM pending_releases ORDER BY created_at LIMIT 100")
                 .query(String.class)

@@ -1,15 +1,17 @@
 package dev.orderflow.orders.idempotency;
 
+import static dev.orderflow.defaults.data.Timestamps.utc;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
  * over after the in-flight lease expires.
  */
 @Component
-public class IdempotencyKeys {
+public class IdempotencyKeys implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
@@ -115,7 +117,11 @@ public class IdempotencyKeys {
                 .update();
     }
 
-    @Scheduled(fixedDelayString = "${orderflow.orders.idempotency.purge-interval:PT10M}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::purgeExpired, properties.purgeInterval());
+    }
+
     void purgeExpired() {
         int purged = jdbc.sql("DELETE FROM idempotency_records WHERE expires_at < ?")
                 .param(utc(clock.instant()))
@@ -143,8 +149,4 @@ public class IdempotencyKeys {
 
     private record Existing(
             String fingerprint, String state, Instant createdAt, Instant expiresAt, StoredResponse response) {}
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -2,6 +2,7 @@ package dev.orderflow.orders.order;
 
 import dev.orderflow.defaults.InvalidInput;
 import dev.orderflow.defaults.Problems.FieldViolation;
+import dev.orderflow.defaults.data.Timestamps;
 import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.orders.catalog.Catalog;
 import dev.orderflow.orders.catalog.Product;
@@ -9,7 +10,6 @@ import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.PendingReleases;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -154,6 +154,6 @@ class OrderDesk {
 
     /** Microseconds: what both H2 and PostgreSQL store, so a stored time reads back equal. */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Timestamps.stored(clock.instant());
     }
 }

@@ -1,6 +1,5 @@
 package dev.orderflow.orders.order;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 class OrdersConfiguration {
 
     @Bean
-    OrderCursor orderCursor(@Value("${orderflow.orders.cursor-secret:}") String secret) {
-        return new OrderCursor(secret);
+    OrderCursor orderCursor(CursorProperties properties) {
+        return new OrderCursor(properties.cursorSecret());
     }
 }

@@ -2,6 +2,7 @@ package dev.orderflow.orders.ratelimit;
 
 import dev.orderflow.defaults.ProblemResponses;
 import dev.orderflow.defaults.Problems;
+import dev.orderflow.defaults.security.Caller;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -79,13 +80,11 @@ class RateLimitFilter extends OncePerRequestFilter {
                         "Rate limit exceeded; retry in " + retryAfter + " s."));
     }
 
-    /** Partners by client, customers by person (they share the storefront client), others by address. */
+    /** Callers by {@link Caller#budgetKey()}; anonymous requests by address. */
     private static String callerKey(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-            String customer = jwt.getClaimAsString("customer_id");
-            String client = jwt.getClaimAsString("client_id");
-            return customer != null ? "customer:" + customer : "client:" + (client != null ? client : jwt.getSubject());
+            return Caller.of(jwt).budgetKey();
         }
         return "address:" + request.getRemoteAddr();
     }

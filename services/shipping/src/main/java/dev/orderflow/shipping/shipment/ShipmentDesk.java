@@ -1,17 +1,17 @@
 package dev.orderflow.shipping.shipment;
 
+import dev.orderflow.defaults.data.Timestamps;
 import dev.orderflow.shipping.shipment.Shipment.Status;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Each move is one transaction (status + tracking event); watchers hear of it after the commit.
  */
 @Service
-public class ShipmentDesk {
+public class ShipmentDesk implements SchedulingConfigurer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,19 +29,22 @@ public class ShipmentDesk {
     private final TrackingHub hub;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ShippingProperties properties;
     private final Duration step;
 
     ShipmentDesk(
-            Shipments shipments,
-            TrackingHub hub,
-            TransactionTemplate tx,
-            Clock clock,
-            @Value("${orderflow.shipping.step-interval:PT20S}") Duration step) {
+            Shipments shipments, TrackingHub hub, TransactionTemplate tx, Clock clock, ShippingProperties properties) {
         this.shipments = shipments;
         this.hub = hub;
         this.tx = tx;
         this.clock = clock;
-        this.step = step;
+        this.properties = properties;
+        this.step = properties.stepInterval();
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::tick, properties.tick());
     }
 
     public record NewShipment(String orderId, String country, String postalCode, String city) {}
@@ -82,7 +85,6 @@ public class ShipmentDesk {
     }
 
     /** The simulated clock's tick: every shipment whose next step is due moves on by one. */
-    @Scheduled(fixedDelayString = "${orderflow.shipping.tick:PT1S}")
     public void tick() {
         for (Shipment due : shipments.due(now(), 500)) {
             move(due, due.status().next());
@@ -120,7 +122,7 @@ public class ShipmentDesk {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Timestamps.stored(clock.instant());
     }
 
     private static String trackingNumber() {

@@ -1,10 +1,11 @@
 package dev.orderflow.shipping.shipment;
 
+import static dev.orderflow.defaults.data.Timestamps.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -117,9 +118,5 @@ class Shipments {
                 rs.getString("city"),
                 rs.getString("courier_id"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }
