@@ -2,20 +2,44 @@ package dev.orderflow.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code ./orderflow up | status | down}: runs the whole platform on one machine, no containers.
  * The {@code orderflow} script finds a JDK and builds what is out of date, then runs this.
+ * Arguments are picocli's: a subcommand per action, {@code --help} on each, exit code 2 for a
+ * usage error.
  */
-public final class Launcher {
+@Command(
+        name = "./orderflow",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // --help on every subcommand too
+        subcommands = HelpCommand.class,
+        description = "Runs Orderflow on this machine: an embedded Kafka broker and every service as its own JVM.",
+        footer = {
+            "",
+            "Environment (defaults):",
+            "  ORDERFLOW_DATA_DIR (./data)         ORDERFLOW_KAFKA_PORT (9094)",
+            "  ORDERFLOW_IDENTITY_PORT (8081)      ORDERFLOW_ORDERS_PORT (8082)",
+            "  ORDERFLOW_NOTIFICATIONS_PORT (8083)",
+            "  ORDERFLOW_INVENTORY_PORT (9091)     ORDERFLOW_INVENTORY_HTTP_PORT (8091)",
+            "  ORDERFLOW_SHIPPING_PORT (9092)      ORDERFLOW_SHIPPING_HTTP_PORT (8092)"
+        })
+public final class Launcher implements Callable<Integer> {
 
     private final Platform platform;
     private final PrintStream out;
@@ -30,7 +54,7 @@ public final class Launcher {
         System.setProperty("orderflow.logs", platform.logs().toString()); // read by logback.xml
         var launcher = new Launcher(platform, System.out);
         try {
-            System.exit(launcher.run(List.of(args)));
+            System.exit(launcher.run(List.of(args), System.err));
         } catch (LauncherException e) {
             System.err.println("orderflow: " + e.getMessage());
             System.exit(1);
@@ -40,22 +64,30 @@ public final class Launcher {
         }
     }
 
-    int run(List<String> args) throws Exception {
-        String command = args.isEmpty() ? "up" : args.getFirst();
-        List<String> options = args.isEmpty() ? List.of() : args.subList(1, args.size());
-        return switch (command) {
-            case "up" -> up(options.contains("--fresh"), options.contains("--detach"));
-            case "status" -> status();
-            case "down" -> down();
-            case "help", "--help", "-h" -> {
-                out.println(USAGE);
-                yield 0;
-            }
-            default -> throw new LauncherException("unknown command '" + command + "'\n" + USAGE);
-        };
+    /** Runs one command line; a {@link LauncherException} from a command propagates to the caller. */
+    int run(List<String> args, PrintStream err) throws Exception {
+        var commandLine = new CommandLine(this)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setExecutionExceptionHandler((failure, line, parsed) -> {
+                    throw failure;
+                });
+        return commandLine.execute(args.toArray(String[]::new));
     }
 
-    private int up(boolean fresh, boolean detach) throws Exception {
+    /** No command: {@code up}. */
+    @Override
+    public Integer call() throws Exception {
+        return up(false, false);
+    }
+
+    @Command(
+            name = "up",
+            description = "Start every service, wait until each is ready, print URLs and demo credentials.")
+    int up(
+            @Option(names = "--fresh", description = "start with empty data (removes the data folder)") boolean fresh,
+            @Option(names = "--detach", description = "run in the background; return once ready") boolean detach)
+            throws Exception {
         Optional<ProcessHandle> already = launcherProcess();
         if (already.isPresent()) {
             throw new LauncherException("Orderflow is already running (launcher pid "
@@ -129,7 +161,8 @@ public final class Launcher {
         return 0;
     }
 
-    private int status() {
+    @Command(name = "status", description = "Is each service ready? Exit code 0 if all are, 3 if not.")
+    int status() {
         Optional<ProcessHandle> launcher = launcherProcess();
         out.println(launcher.map(p -> "Orderflow launcher running (pid " + p.pid() + ")")
                 .orElse("Orderflow launcher not running"));
@@ -144,7 +177,8 @@ public final class Launcher {
         return launcher.isPresent() && allReady ? 0 : 3;
     }
 
-    private int down() throws InterruptedException {
+    @Command(name = "down", description = "Stop a platform started with --detach.")
+    int down() throws InterruptedException {
         Optional<ProcessHandle> launcher = launcherProcess();
         if (launcher.isEmpty()) {
             out.println("Orderflow is not running.");
@@ -227,15 +261,4 @@ public final class Launcher {
             }
         }
     }
-
-    static final String USAGE =
-            """
-            usage: ./orderflow up [--fresh] [--detach]   start every service, wait until ready, print URLs
-                   ./orderflow status                   is each service ready?
-                   ./orderflow down                     stop a platform started with --detach
-              --fresh    start with empty data (removes ./data)
-              --detach   run in the background
-            Environment: ORDERFLOW_DATA_DIR (./data), ORDERFLOW_IDENTITY_PORT (8081), ORDERFLOW_ORDERS_PORT (8082),
-              ORDERFLOW_NOTIFICATIONS_PORT (8083), ORDERFLOW_INVENTORY_PORT (9091, HTTP 8091),
-              ORDERFLOW_SHIPPING_PORT (9092, HTTP 8092), ORDERFLOW_KAFKA_PORT (9094)""";
 }

@@ -3,6 +3,9 @@ package dev.orderflow.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +59,28 @@ class PlatformTest {
     }
 
     @Test
-    void rejectsAnUnknownCommandWithUsage() {
-        var launcher = new Launcher(Platform.fromEnvironment(Map.of()), System.out);
+    void rejectsAnUnknownCommandOrOptionWithExitCode2AndStartsNothing() throws Exception {
+        for (List<String> args : List.of(List.of("start"), List.of("up", "--fast"))) {
+            var out = new ByteArrayOutputStream();
+            var err = new ByteArrayOutputStream();
+            var launcher = new Launcher(Platform.fromEnvironment(Map.of()), new PrintStream(out, true));
 
-        assertThatThrownBy(() -> launcher.run(java.util.List.of("start")))
-                .isInstanceOf(LauncherException.class)
-                .hasMessageContaining("usage: ./orderflow up");
+            int exit = launcher.run(args, new PrintStream(err, true));
+
+            assertThat(exit).as("%s", args).isEqualTo(2);
+            assertThat(err.toString()).contains("'" + args.getLast() + "'");
+            assertThat(out.toString()).as("nothing was started").isEmpty();
+        }
+    }
+
+    @Test
+    void explainsEachCommandWithHelp() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var launcher = new Launcher(Platform.fromEnvironment(Map.of()), new PrintStream(out, true));
+
+        int exit = launcher.run(List.of("up", "--help"), System.err);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("--fresh").contains("--detach");
     }
 }

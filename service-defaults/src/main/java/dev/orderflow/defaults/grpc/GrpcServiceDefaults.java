@@ -26,7 +26,10 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @AutoConfiguration(
         afterName = "org.springframework.boot.grpc.server.autoconfigure.security.GrpcSecurityAutoConfiguration")
-@ConditionalOnClass(GrpcSecurity.class)
+// A gRPC *server* (gRPC's health service on the classpath), not merely a client of one.
+@ConditionalOnClass(
+        name = {"org.springframework.grpc.server.security.GrpcSecurity", "io.grpc.protobuf.services.HealthStatusManager"
+        })
 @EnableConfigurationProperties(GrpcServiceProperties.class)
 public class GrpcServiceDefaults {
 

@@ -6,8 +6,10 @@ import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.TestKafka;
 import dev.orderflow.testing.TestTokens;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.netcrusher.core.reactor.NioReactor;
 import org.netcrusher.tcp.TcpCrusher;
@@ -52,16 +54,20 @@ public abstract class ApiTestSupport {
         registry.add("spring.security.oauth2.client.provider.identity.token-uri", tokens::tokenUri);
         registry.add("spring.security.oauth2.client.registration.orderflow-orders.client-secret", () -> "test");
         registry.add(
-                "orderflow.orders.fulfilment.inventory.target",
+                "spring.grpc.client.channels.inventory.address",
                 () -> "127.0.0.1:" + inventoryProxy.getBindAddress().getPort());
-        registry.add("orderflow.orders.fulfilment.shipping.target", () -> "127.0.0.1:" + dependencies.port());
+        registry.add("spring.grpc.client.channels.shipping.address", () -> "127.0.0.1:" + dependencies.port());
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
     }
 
+    /** Ready (warmed up, see WarmUp) before each test, so its calls never count against a test's. */
     @BeforeEach
     void client() {
-        dependencies.reset();
         api = new ApiClient(URI.create("http://127.0.0.1:" + port), OpenApiContract.orders());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/actuator/health/readiness").send().status() == 200);
+        dependencies.reset();
     }
 
     protected static String partner() {

@@ -5,10 +5,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where inventory and shipping are, and how long orders waits for them.
+ * How orders calls inventory and shipping. Where they are and how the channel is secured is Spring
+ * gRPC's channel configuration ({@code spring.grpc.client.channels.inventory.address}, from
+ * {@code ORDERFLOW_INVENTORY_TARGET}; {@code ...channels.shipping...}, {@code ORDERFLOW_SHIPPING_TARGET}).
  *
- * @param inventory the inventory service ({@code ORDERFLOW_INVENTORY_TARGET}, e.g. {@code localhost:9091})
- * @param shipping the shipping service ({@code ORDERFLOW_SHIPPING_TARGET})
+ * @param inventory the calls to the inventory service
+ * @param shipping the calls to the shipping service
  * @param releaseRetryInterval how often releases that failed are tried again
  */
 @ConfigurationProperties("orderflow.orders.fulfilment")
@@ -18,12 +20,8 @@ public record FulfilmentProperties(
         @DefaultValue("PT2S") Duration releaseRetryInterval) {
 
     /**
-     * @param target a gRPC target ({@code host:port} or {@code dns:///host:port})
      * @param deadline per call, covering every retry (gRPC deadlines are end to end)
      * @param maxAttempts attempts of an idempotent call failing with UNAVAILABLE (gRFC A6), at most 5
      */
-    public record Dependency(
-            @DefaultValue("localhost:0") String target,
-            @DefaultValue("500ms") Duration deadline,
-            @DefaultValue("4") int maxAttempts) {}
+    public record Dependency(@DefaultValue("500ms") Duration deadline, @DefaultValue("4") int maxAttempts) {}
 }

@@ -122,8 +122,8 @@ class OutboxRecoveryTest extends ApiTestSupport {
                                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + tokens.jwkSetUri(),
                                 "--spring.security.oauth2.client.provider.identity.token-uri=" + tokens.tokenUri(),
                                 "--spring.security.oauth2.client.registration.orderflow-orders.client-secret=test",
-                                "--orderflow.orders.fulfilment.inventory.target=127.0.0.1:" + dependencies.port(),
-                                "--orderflow.orders.fulfilment.shipping.target=127.0.0.1:" + dependencies.port(),
+                                "--spring.grpc.client.channels.inventory.address=127.0.0.1:" + dependencies.port(),
+                                "--spring.grpc.client.channels.shipping.address=127.0.0.1:" + dependencies.port(),
                                 "--spring.kafka.bootstrap-servers=" + kafka),
                         Stream.of(extra))
                 .toArray(String[]::new);

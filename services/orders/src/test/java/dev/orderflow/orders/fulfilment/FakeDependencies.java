@@ -15,18 +15,28 @@ import dev.orderflow.contracts.shipping.v1.Money;
 import dev.orderflow.contracts.shipping.v1.QuoteShippingRequest;
 import dev.orderflow.contracts.shipping.v1.ShippingQuote;
 import dev.orderflow.contracts.shipping.v1.ShippingServiceGrpc;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Stand-ins for inventory and shipping in orders' own tests, on a real loopback port, with faults
@@ -35,6 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeDependencies implements AutoCloseable {
 
+    /** SKUs inventory does not carry (NOT_FOUND, as the real one answers): orders' warm-up asks for one. */
+    public static final Set<String> UNKNOWN = Set.of("WARM-UP");
     /** SKU → units that cannot be reserved. */
     public final Set<String> outOfStock = ConcurrentHashMap.newKeySet();
     /** Reservations currently held. */
@@ -46,15 +58,43 @@ public final class FakeDependencies implements AutoCloseable {
     private volatile Random random = new Random(42);
     private final Server server;
 
+    /** Subjects of the client certificates that made calls (over TLS with client auth). */
+    public final Set<String> clientSubjects = ConcurrentHashMap.newKeySet();
+
     public FakeDependencies() {
+        this(null);
+    }
+
+    /** Over TLS when {@code tls} is given (a server context; with client auth for mTLS). */
+    public FakeDependencies(SslContext tls) {
         try {
-            server = NettyServerBuilder.forPort(0)
-                    .addService(new Inventory())
-                    .addService(new Shipping())
-                    .build()
-                    .start();
+            var builder = NettyServerBuilder.forPort(0)
+                    .addService(ServerInterceptors.intercept(new Inventory(), new ClientCertificates()))
+                    .addService(new Shipping());
+            if (tls != null) {
+                builder.sslContext(tls);
+            }
+            server = builder.build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private final class ClientCertificates implements ServerInterceptor {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+            SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+            if (session != null) {
+                try {
+                    clientSubjects.add(((X509Certificate) session.getPeerCertificates()[0])
+                            .getSubjectX500Principal()
+                            .getName());
+                } catch (SSLPeerUnverifiedException noClientCertificate) {
+                    // a TLS client without a certificate: nothing to record
+                }
+            }
+            return next.startCall(call, headers);
         }
     }
 
@@ -90,6 +130,10 @@ public final class FakeDependencies implements AutoCloseable {
     private final class Inventory extends InventoryServiceGrpc.InventoryServiceImplBase {
         @Override
         public void reserveStock(ReserveStockRequest request, StreamObserver<Reservation> response) {
+            if (request.getLinesList().stream().anyMatch(line -> UNKNOWN.contains(line.getSku()))) {
+                response.onError(Status.NOT_FOUND.withDescription("unknown SKU").asRuntimeException());
+                return; // not counted: the warm-up's call, not a test's
+            }
             if (fails("ReserveStock")) {
                 response.onError(Status.UNAVAILABLE.withDescription("injected").asRuntimeException());
                 return;

@@ -11,6 +11,7 @@ import dev.orderflow.orders.fulfilment.Stockroom;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 /** The shipping service over gRPC, behind the Carrier the orders domain sees. */
@@ -20,9 +21,14 @@ class GrpcCarrier extends GrpcDependency<ShippingServiceGrpc.ShippingServiceBloc
     static final String SERVICE = "orderflow.shipping.v1.ShippingService";
     static final List<String> IDEMPOTENT = List.of("QuoteShipping", "CreateShipment");
 
-    GrpcCarrier(FulfilmentProperties properties, ServiceTokens tokens, CircuitBreakerRegistry breakers) {
+    GrpcCarrier(
+            GrpcChannelFactory channels,
+            FulfilmentProperties properties,
+            ServiceTokens tokens,
+            CircuitBreakerRegistry breakers) {
         super(
                 "shipping",
+                channels,
                 properties.shipping(),
                 SERVICE,
                 IDEMPOTENT,
@@ -48,18 +54,14 @@ class GrpcCarrier extends GrpcDependency<ShippingServiceGrpc.ShippingServiceBloc
                 Instant.ofEpochSecond(eta.getSeconds(), eta.getNanos()));
     }
 
-    /** One harmless authenticated call with a generous deadline (see GrpcStockroom#warmUp). */
+    /** A quote, the call an order makes, with a generous deadline (see GrpcStockroom#warmUp). */
     void warmUp() {
-        try {
-            warmUpCall(stub -> stub.quoteShipping(QuoteShippingRequest.newBuilder()
-                    .setDestination(Destination.newBuilder()
-                            .setCountry("FR")
-                            .setPostalCode("75001")
-                            .setCity("Paris"))
-                    .addItems(ShippingItem.newBuilder().setSku("ACC-001").setQuantity(1))
-                    .build()));
-        } catch (io.grpc.StatusRuntimeException ignored) {
-            // the answer does not matter, the round trip does
-        }
+        warmUpCall(stub -> stub.quoteShipping(QuoteShippingRequest.newBuilder()
+                .setDestination(Destination.newBuilder()
+                        .setCountry("FR")
+                        .setPostalCode("75001")
+                        .setCity("Paris"))
+                .addItems(ShippingItem.newBuilder().setSku("ACC-001").setQuantity(1))
+                .build()));
     }
 }

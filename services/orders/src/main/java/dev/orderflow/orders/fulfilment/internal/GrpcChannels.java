@@ -2,28 +2,34 @@ package dev.orderflow.orders.fulfilment.internal;
 
 import dev.orderflow.orders.fulfilment.FulfilmentProperties;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import java.util.List;
 import java.util.Map;
+import org.springframework.grpc.client.ChannelBuilderOptions;
+import org.springframework.grpc.client.GrpcChannelFactory;
 
 /**
- * Channels to the services orders depends on. Retries are gRPC's own (gRFC A6 service config):
- * only for the idempotent methods named here, only on UNAVAILABLE, with exponential backoff and
- * jitter, and with retry throttling so that a dependency that is down is not hammered with retries.
+ * Channels to the services orders depends on, from Spring gRPC's {@link GrpcChannelFactory}: the
+ * address and the transport security (plaintext, TLS, mTLS) are its channel configuration
+ * ({@code spring.grpc.client.channels.<name>.*}); what is added here is the retry policy, which
+ * belongs with the code that knows which methods are safe to retry. Retries are gRPC's own (gRFC A6
+ * service config): only for the idempotent methods named, only on UNAVAILABLE, with exponential
+ * backoff and jitter, and with retry throttling so that a dependency that is down is not hammered.
  */
 final class GrpcChannels {
 
     private GrpcChannels() {}
 
     static ManagedChannel channel(
-            FulfilmentProperties.Dependency dependency, String service, List<String> idempotentMethods) {
-        return NettyChannelBuilder.forTarget(dependency.target())
-                // Plaintext inside the embedded platform; a deployment puts mTLS here (see the servers' ssl bundle).
-                .usePlaintext()
-                .defaultServiceConfig(serviceConfig(service, idempotentMethods, dependency.maxAttempts()))
-                .enableRetry()
-                .maxRetryAttempts(dependency.maxAttempts())
-                .build();
+            GrpcChannelFactory channels,
+            String name,
+            FulfilmentProperties.Dependency dependency,
+            String service,
+            List<String> idempotentMethods) {
+        return channels.createChannel(
+                name, ChannelBuilderOptions.defaults().withCustomizer((target, builder) -> builder.defaultServiceConfig(
+                                serviceConfig(service, idempotentMethods, dependency.maxAttempts()))
+                        .enableRetry()
+                        .maxRetryAttempts(dependency.maxAttempts())));
     }
 
     /** gRFC A6: numbers are doubles, durations are strings with an "s" suffix. */

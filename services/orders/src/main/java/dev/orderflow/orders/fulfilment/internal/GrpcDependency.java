@@ -8,14 +8,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.AbstractStub;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.grpc.client.GrpcChannelFactory;
 
 /**
  * One service orders calls over gRPC: its channel (with the retry policy), its circuit breaker,
  * its deadline, and orders' token on every call.
  */
-abstract class GrpcDependency<S extends AbstractStub<S>> implements DisposableBean {
+abstract class GrpcDependency<S extends AbstractStub<S>> {
 
     private final ManagedChannel channel;
     private final S stub;
@@ -24,26 +25,28 @@ abstract class GrpcDependency<S extends AbstractStub<S>> implements DisposableBe
 
     GrpcDependency(
             String name,
+            GrpcChannelFactory channels,
             FulfilmentProperties.Dependency config,
             String service,
             List<String> idempotentMethods,
-            java.util.function.Function<ManagedChannel, S> stubs,
+            Function<ManagedChannel, S> stubs,
             ServiceTokens tokens,
             CircuitBreakerRegistry breakers) {
-        this.channel = GrpcChannels.channel(config, service, idempotentMethods);
+        // Spring gRPC's factory owns the channel and shuts it down with the context.
+        this.channel = GrpcChannels.channel(channels, name, config, service, idempotentMethods);
         this.stub = stubs.apply(channel).withCallCredentials(tokens);
         this.breaker = breakers.circuitBreaker(name);
         this.deadlineMillis = config.deadline().toMillis();
     }
 
     /** A call with the dependency's deadline, through its breaker, failures translated for the domain. */
-    <T> T call(java.util.function.Function<S, T> call) {
+    <T> T call(Function<S, T> call) {
         Supplier<T> withDeadline = () -> call.apply(stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS));
         return Breakers.call(breaker, withDeadline);
     }
 
     /** A call with a generous deadline and no breaker, for warming up after start. */
-    <T> T warmUpCall(java.util.function.Function<S, T> call) {
+    <T> T warmUpCall(Function<S, T> call) {
         return call.apply(stub.withDeadlineAfter(10, TimeUnit.SECONDS));
     }
 
@@ -54,10 +57,5 @@ abstract class GrpcDependency<S extends AbstractStub<S>> implements DisposableBe
 
     ConnectivityState state() {
         return channel.getState(false);
-    }
-
-    @Override
-    public void destroy() throws InterruptedException {
-        channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
     }
 }

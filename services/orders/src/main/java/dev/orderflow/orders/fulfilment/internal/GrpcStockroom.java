@@ -16,6 +16,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 /** The inventory service over gRPC, behind the Stockroom the orders domain sees. */
@@ -27,9 +29,14 @@ class GrpcStockroom extends GrpcDependency<InventoryServiceGrpc.InventoryService
     static final List<String> IDEMPOTENT =
             List.of("GetStock", "ReserveStock", "CommitReservation", "ReleaseReservation");
 
-    GrpcStockroom(FulfilmentProperties properties, ServiceTokens tokens, CircuitBreakerRegistry breakers) {
+    GrpcStockroom(
+            GrpcChannelFactory channels,
+            FulfilmentProperties properties,
+            ServiceTokens tokens,
+            CircuitBreakerRegistry breakers) {
         super(
                 "inventory",
+                channels,
                 properties.inventory(),
                 SERVICE,
                 IDEMPOTENT,
@@ -89,16 +96,22 @@ class GrpcStockroom extends GrpcDependency<InventoryServiceGrpc.InventoryService
     }
 
     /**
-     * One harmless authenticated call with a generous deadline, so inventory has fetched identity's
-     * keys and compiled its hot paths before the first order arrives with its 500 ms deadline.
+     * The path of a reservation, without its effect, with a generous deadline: inventory checks the
+     * token (fetching identity's keys), opens a transaction, inserts the reservation, finds no such
+     * SKU and rolls back with NOT_FOUND. Both sides have then run their hot paths once before the
+     * first order arrives with its 500 ms deadline. Anything but NOT_FOUND means not warm yet.
      */
     void warmUp() {
         try {
-            warmUpCall(stub -> stub.getStock(dev.orderflow.contracts.inventory.v1.GetStockRequest.newBuilder()
-                    .addSkus("ZZZ-000")
+            warmUpCall(stub -> stub.reserveStock(ReserveStockRequest.newBuilder()
+                    .setReservationId("warm-up-" + UUID.randomUUID())
+                    .addLines(ReservationLine.newBuilder().setSku("WARM-UP").setQuantity(1))
                     .build()));
-        } catch (StatusRuntimeException expected) {
-            // NOT_FOUND: the answer does not matter, the round trip does
+            throw new IllegalStateException("inventory reserved the warm-up SKU: it must not exist");
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
         }
     }
 }

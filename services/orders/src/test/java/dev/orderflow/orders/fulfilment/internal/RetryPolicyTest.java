@@ -9,12 +9,16 @@ import dev.orderflow.contracts.inventory.v1.ReserveStockRequest;
 import dev.orderflow.contracts.inventory.v1.StockAdjustment;
 import dev.orderflow.orders.fulfilment.FakeDependencies;
 import dev.orderflow.orders.fulfilment.FulfilmentProperties;
+import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.grpc.client.ChannelBuilderOptions;
+import org.springframework.grpc.client.GrpcChannelFactory;
 
 /** gRPC's own retries (the service config orders installs), counted at the server. */
 class RetryPolicyTest {
@@ -23,8 +27,13 @@ class RetryPolicyTest {
     void retriesAnIdempotentCallUpToFourAttemptsAndNeverANonIdempotentOne() throws Exception {
         try (var server = new FakeDependencies()) {
             server.failInventoryCalls(1.0, 1);
-            var config = new FulfilmentProperties.Dependency("127.0.0.1:" + server.port(), Duration.ofSeconds(5), 4);
-            var channel = GrpcChannels.channel(config, GrpcStockroom.SERVICE, GrpcStockroom.IDEMPOTENT);
+            var config = new FulfilmentProperties.Dependency(Duration.ofSeconds(5), 4);
+            var channel = GrpcChannels.channel(
+                    plaintextTo("127.0.0.1:" + server.port()),
+                    "inventory",
+                    config,
+                    GrpcStockroom.SERVICE,
+                    GrpcStockroom.IDEMPOTENT);
             try {
                 var stub = InventoryServiceGrpc.newBlockingStub(channel);
                 assertThatThrownBy(() -> stub.reserveStock(ReserveStockRequest.newBuilder()
@@ -58,5 +67,23 @@ class RetryPolicyTest {
                 channel.shutdownNow();
             }
         }
+    }
+
+    /** Spring gRPC's factory, reduced to what matters here: a plaintext channel, then our customizer. */
+    private static GrpcChannelFactory plaintextTo(String address) {
+        return new GrpcChannelFactory() {
+            @Override
+            public boolean supports(String target) {
+                return true;
+            }
+
+            @Override
+            public ManagedChannel createChannel(String target, ChannelBuilderOptions options) {
+                NettyChannelBuilder builder =
+                        NettyChannelBuilder.forTarget(address).usePlaintext();
+                options.<NettyChannelBuilder>customizer().customize(target, builder);
+                return builder.build();
+            }
+        };
     }
 }
