@@ -46,7 +46,7 @@ import javax.net.ssl.SSLSession;
 public final class FakeDependencies implements AutoCloseable {
 
     /** SKUs inventory does not carry (NOT_FOUND, as the real one answers): orders' warm-up asks for one. */
-    public static final Set<String> UNKNOWN = Set.of("WARM-UP");
+    public static final Set<String> UNKNOWN = Set.of("ZZZ-999");
     /** SKU → units that cannot be reserved. */
     public final Set<String> outOfStock = ConcurrentHashMap.newKeySet();
     /** Reservations currently held. */

@@ -26,6 +26,9 @@ class GrpcStockroom extends GrpcDependency<InventoryServiceGrpc.InventoryService
 
     static final String SERVICE = "orderflow.inventory.v1.InventoryService";
     // Safe to retry: ReserveStock is idempotent by reservation id, the others by nature.
+    /** A well-formed SKU the catalog lacks: inventory answers NOT_FOUND (were it stocked, see warmUp). */
+    static final String WARM_UP_SKU = "ZZZ-999";
+
     static final List<String> IDEMPOTENT =
             List.of("GetStock", "ReserveStock", "CommitReservation", "ReleaseReservation");
 
@@ -99,15 +102,18 @@ class GrpcStockroom extends GrpcDependency<InventoryServiceGrpc.InventoryService
      * The path of a reservation, without its effect, with a generous deadline: inventory checks the
      * token (fetching identity's keys), opens a transaction, inserts the reservation, finds no such
      * SKU and rolls back with NOT_FOUND. Both sides have then run their hot paths once before the
-     * first order arrives with its 500 ms deadline. Anything but NOT_FOUND means not warm yet.
+     * first order arrives with its 500 ms deadline. Were the SKU ever stocked, the reservation is
+     * released at once; any other failure means not warm yet (the caller retries).
      */
     void warmUp() {
+        String id = "warm-up-" + UUID.randomUUID();
         try {
             warmUpCall(stub -> stub.reserveStock(ReserveStockRequest.newBuilder()
-                    .setReservationId("warm-up-" + UUID.randomUUID())
-                    .addLines(ReservationLine.newBuilder().setSku("WARM-UP").setQuantity(1))
+                    .setReservationId(id)
+                    .addLines(ReservationLine.newBuilder().setSku(WARM_UP_SKU).setQuantity(1))
                     .build()));
-            throw new IllegalStateException("inventory reserved the warm-up SKU: it must not exist");
+            warmUpCall(stub -> stub.releaseReservation(
+                    ReleaseReservationRequest.newBuilder().setReservationId(id).build()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                 throw e;

@@ -1,0 +1,4 @@
+/**
+ * Instants as the databases (H2, PostgreSQL) keep them.
+ */
+package dev.orderflow.defaults.data;

@@ -1,0 +1,4 @@
+/**
+ * Who may connect: the security filter chain. Knows no other feature.
+ */
+package dev.orderflow.notifications.web;

@@ -1,0 +1,13 @@
+package dev.orderflow.shipping;
+
+import dev.orderflow.testing.FeaturePackages;
+import org.junit.jupiter.api.Test;
+
+/** The feature packages of shipping: no cycles, internals kept to their feature (ArchUnit). */
+class ModularityTest {
+
+    @Test
+    void featurePackagesHaveNoCyclesAndKeepTheirInternals() {
+        FeaturePackages.verify("dev.orderflow.shipping");
+    }
+}

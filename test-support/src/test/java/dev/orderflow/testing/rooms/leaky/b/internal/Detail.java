@@ -1,0 +1,3 @@
+package dev.orderflow.testing.rooms.leaky.b.internal;
+
+public class Detail {}

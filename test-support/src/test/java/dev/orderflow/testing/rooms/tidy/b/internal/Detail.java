@@ -1,0 +1,3 @@
+package dev.orderflow.testing.rooms.tidy.b.internal;
+
+public class Detail {}
