@@ -19,15 +19,30 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String MDC_KEY = "correlation_id";
+    private static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    /**
+     * The request's correlation id: the one this filter chose, or (for a request the container
+     * refused before any filter ran) the caller's acceptable one, or a new one. Kept on the request,
+     * so an error rendered later (after the logging context was cleared) carries the same id.
+     */
+    public static String of(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof String known) {
+            return known;
+        }
         String given = request.getHeader(HEADER);
         String correlationId = given != null && ACCEPTABLE.matcher(given).matches()
                 ? given
                 : UUID.randomUUID().toString();
+        request.setAttribute(ATTRIBUTE, correlationId);
+        return correlationId;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String correlationId = of(request);
         response.setHeader(HEADER, correlationId);
         MDC.put(MDC_KEY, correlationId);
         try {

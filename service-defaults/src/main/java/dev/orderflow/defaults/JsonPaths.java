@@ -1,16 +1,16 @@
 package dev.orderflow.defaults;
 
 import java.util.List;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
 
 /** Names fields the way the client wrote them: {@code items[0].quantity}, in snake_case JSON. */
 final class JsonPaths {
 
     private JsonPaths() {}
 
-    static String of(List<DatabindException.Reference> path) {
+    static String of(List<JacksonException.Reference> path) {
         StringBuilder out = new StringBuilder();
-        for (DatabindException.Reference ref : path) {
+        for (JacksonException.Reference ref : path) {
             if (ref.getPropertyName() != null) {
                 if (!out.isEmpty()) {
                     out.append('.');

@@ -25,6 +25,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -52,16 +54,24 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             }
         }
         ProblemDetail problem;
-        if (ex.getCause() instanceof DatabindException bad && !bad.getPath().isEmpty()) {
-            // Well-formed JSON with a value of the wrong type (a string where a number belongs, ...).
+        if (ex.getCause() instanceof JacksonException bad
+                && fieldProblem(bad) != null
+                && !bad.getPath().isEmpty()) {
+            // Well-formed JSON that breaks a field's rule (a string where a number belongs, a
+            // member named twice, a NUL character): named by the field's path.
             String field = JsonPaths.of(bad.getPath());
+            String message = fieldProblem(bad);
+            if (bad instanceof StreamReadException duplicate && duplicate.processor() instanceof JsonParser parser) {
+                // The path ends at the object; the member named twice is the parser's current name.
+                field = field.isEmpty() ? parser.currentName() : field + "." + parser.currentName();
+            }
             problem = Problems.withErrors(
                     Problems.of(
                             HttpStatus.BAD_REQUEST,
                             "validation-failed",
                             "Validation failed",
-                            "The field " + field + " has a value of the wrong type."),
-                    List.of(new FieldViolation(field, "has the wrong type")));
+                            "The field " + field + " " + message + "."),
+                    List.of(new FieldViolation(field, message)));
         } else {
             String reason = ex.getCause() instanceof JacksonException json
                     ? json.getOriginalMessage()
@@ -73,6 +83,17 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                     "The request body is not valid JSON: " + reason + ".");
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** What is wrong with a field, or null when the body is not well-formed JSON at all. */
+    private static String fieldProblem(JacksonException bad) {
+        if (bad instanceof StrictJson.NulCharacter) {
+            return "must not contain the NUL character (U+0000)";
+        }
+        if (bad instanceof StreamReadException && bad.getOriginalMessage().startsWith("Duplicate Object property")) {
+            return "appears more than once";
+        }
+        return bad instanceof DatabindException ? "has the wrong type" : null;
     }
 
     @Override

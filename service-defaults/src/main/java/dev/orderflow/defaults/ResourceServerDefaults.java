@@ -21,8 +21,10 @@ public class ResourceServerDefaults {
         return http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens are not sent automatically by browsers, so there is no CSRF to defend.
                 .csrf(csrf -> csrf.disable())
-                .oauth2ResourceServer(oauth ->
-                        oauth.jwt(jwt -> {}).authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> {})
+                        .bearerTokenResolver(new HeaderBearerTokenResolver())
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
     }
 }

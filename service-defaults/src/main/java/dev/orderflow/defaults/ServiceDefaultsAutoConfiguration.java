@@ -1,14 +1,21 @@
 package dev.orderflow.defaults;
 
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Registers what every Orderflow HTTP service shares. */
@@ -17,6 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(ServiceDefaultsProperties.class)
 @Import({ProblemDetailsHandler.class, ProblemCompletion.class, ProblemErrorController.class})
 public class ServiceDefaultsAutoConfiguration {
+
+    @Bean
+    AllowedMethods allowedMethods(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        return new AllowedMethods(mappings);
+    }
+
+    @Bean
+    StrictJson strictJson() {
+        return new StrictJson();
+    }
 
     @Bean
     ProblemResponses problemResponses(JsonMapper json) {
@@ -37,6 +54,27 @@ public class ServiceDefaultsAutoConfiguration {
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Errors Tomcat answers itself (oversized headers, rejected paths) as problem+json too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+    static class TomcatErrors {
+
+        @Bean
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValve() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    // The host adds this class's valve when it starts; any other error page goes.
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                }
+            });
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

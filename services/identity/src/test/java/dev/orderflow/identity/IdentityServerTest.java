@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import dev.orderflow.testing.ContainerErrors;
 import dev.orderflow.testing.PkceLogin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -141,5 +142,10 @@ class IdentityServerTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void answersRequestsTomcatRefusesAsProblems() {
+        ContainerErrors.assertAnsweredAsProblems(URI.create("http://127.0.0.1:" + port), "/oauth2/jwks");
     }
 }

@@ -10,6 +10,7 @@ import dev.orderflow.contracts.inventory.v1.InventoryServiceGrpc;
 import dev.orderflow.contracts.inventory.v1.ReserveStockRequest;
 import dev.orderflow.contracts.inventory.v1.StockLevel;
 import dev.orderflow.contracts.inventory.v1.WatchStockRequest;
+import dev.orderflow.testing.ContainerErrors;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -197,5 +198,11 @@ class InventoryServerTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void answersRequestsTomcatRefusesOnTheProbePortAsProblems() {
+        ContainerErrors.assertAnsweredAsProblems(
+                java.net.URI.create("http://127.0.0.1:" + httpPort), "/actuator/health");
     }
 }

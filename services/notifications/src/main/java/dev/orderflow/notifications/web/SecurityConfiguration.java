@@ -1,5 +1,6 @@
 package dev.orderflow.notifications.web;
 
+import dev.orderflow.defaults.HeaderBearerTokenResolver;
 import dev.orderflow.defaults.ResourceServerDefaults;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -42,7 +42,7 @@ class SecurityConfiguration {
      * WebSocket. Never a query parameter (URLs are logged) and never a cookie (no CSRF).
      */
     static BearerTokenResolver handshakeAware() {
-        var header = new DefaultBearerTokenResolver();
+        var header = new HeaderBearerTokenResolver();
         return request -> {
             String token = header.resolve(request);
             if (token != null || !isHandshake(request)) {

@@ -1,5 +1,6 @@
 package dev.orderflow.orders.order;
 
+import dev.orderflow.defaults.data.Timestamps;
 import dev.orderflow.orders.Money;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,7 +154,13 @@ public class Order {
      * @param shipping the quoted shipping price
      * @param etaDays the quoted delivery time, null when unknown
      */
-    public record Fulfilment(String reservationId, Money shipping, Integer etaDays, Instant estimatedDelivery) {}
+    public record Fulfilment(String reservationId, Money shipping, Integer etaDays, Instant estimatedDelivery) {
+
+        /** As the database keeps it, so the representation (and its strong ETag) never changes on reload. */
+        public Fulfilment {
+            estimatedDelivery = Timestamps.stored(estimatedDelivery);
+        }
+    }
 
     /** A move the order's current status does not allow: a 409, and nothing changes. */
     public static class IllegalTransitionException extends RuntimeException {

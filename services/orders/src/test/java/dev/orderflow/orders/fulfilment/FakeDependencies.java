@@ -205,7 +205,10 @@ public final class FakeDependencies implements AutoCloseable {
                     .setPrice(Money.newBuilder().setAmountMinor(490).setCurrency("EUR"))
                     .setEtaDays(2)
                     .setEstimatedDelivery(
-                            Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000 + 172_800))
+                            // nanoseconds, as the real service's clock gives them
+                            Timestamp.newBuilder()
+                                    .setSeconds(System.currentTimeMillis() / 1000 + 172_800)
+                                    .setNanos(123_456_789))
                     .setZone("domestic")
                     .build());
             response.onCompleted();
