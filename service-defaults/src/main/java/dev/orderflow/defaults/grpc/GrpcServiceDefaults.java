@@ -2,10 +2,15 @@ package dev.orderflow.defaults.grpc;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import io.grpc.BindableService;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +18,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
 import org.springframework.grpc.server.security.GrpcSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -66,6 +72,30 @@ public class GrpcServiceDefaults {
                         .denyAll())
                 .csrf(csrf -> csrf.disable())
                 .build();
+    }
+
+    /**
+     * Reflection in its older version too: Spring gRPC serves {@code grpc.reflection.v1}, while
+     * Python's grpcio reflection client and older grpcurl builds speak only {@code v1alpha}.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "spring.grpc.server.reflection.enabled", havingValue = "true", matchIfMissing = true)
+    @SuppressWarnings("deprecation") // v1alpha is deprecated in favour of v1, and still what many clients send
+    BindableService reflectionV1Alpha() {
+        return ProtoReflectionService.newInstance();
+    }
+
+    /**
+     * Health per service name as well as for the server (""): Kubernetes' gRPC probes and
+     * {@code grpc_health_probe -service} ask for a service by name. SERVING once the server has
+     * started; the shutdown below turns every name NOT_SERVING.
+     */
+    @Bean
+    ApplicationListener<GrpcServerStartedEvent> servingPerService(ObjectProvider<HealthStatusManager> health) {
+        return event -> health.ifAvailable(manager -> event.getServer().getServices().stream()
+                .map(service -> service.getServiceDescriptor().getName())
+                .filter(name -> !name.startsWith("grpc."))
+                .forEach(name -> manager.setStatus(name, HealthCheckResponse.ServingStatus.SERVING)));
     }
 
     /** Graceful shutdown, step one: tell health checkers and load balancers before refusing calls. */

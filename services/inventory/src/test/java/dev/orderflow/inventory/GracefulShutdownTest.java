@@ -46,11 +46,20 @@ class GracefulShutdownTest {
                 NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         try {
             var statuses = new CopyOnWriteArrayList<HealthCheckResponse.ServingStatus>();
+            var serviceStatuses = new CopyOnWriteArrayList<HealthCheckResponse.ServingStatus>();
             var healthWatch = io.grpc.Context.current().withCancellation();
-            healthWatch.run(() ->
-                    HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), observer(statuses)));
+            healthWatch.run(() -> {
+                HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), observer(statuses));
+                HealthGrpc.newStub(channel)
+                        .watch(
+                                HealthCheckRequest.newBuilder()
+                                        .setService("orderflow.inventory.v1.InventoryService")
+                                        .build(),
+                                observer(serviceStatuses));
+            });
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> statuses.contains(HealthCheckResponse.ServingStatus.SERVING));
+                    .until(() -> statuses.contains(HealthCheckResponse.ServingStatus.SERVING)
+                            && serviceStatuses.contains(HealthCheckResponse.ServingStatus.SERVING));
 
             var summary = new CompletableFuture<ImportSummary>();
             StreamObserver<StockAdjustment> inFlight = async(channel).importStock(Observers.single(summary));
@@ -59,7 +68,8 @@ class GracefulShutdownTest {
 
             var closing = CompletableFuture.runAsync(context::close);
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> statuses.contains(HealthCheckResponse.ServingStatus.NOT_SERVING));
+                    .until(() -> statuses.contains(HealthCheckResponse.ServingStatus.NOT_SERVING)
+                            && serviceStatuses.contains(HealthCheckResponse.ServingStatus.NOT_SERVING));
             healthWatch.cancel(null);
             ManagedChannel newcomer = NettyChannelBuilder.forAddress("127.0.0.1", port)
                     .usePlaintext()

@@ -111,6 +111,48 @@ class InventoryServerTest {
     }
 
     @Test
+    void answersHealthChecksPerServiceNameAsKubernetesProbesAsk() {
+        var health = HealthGrpc.newBlockingStub(channel);
+
+        var inventory = health.check(HealthCheckRequest.newBuilder()
+                .setService("orderflow.inventory.v1.InventoryService")
+                .build());
+
+        assertThat(inventory.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        assertThat(code(() -> health.check(HealthCheckRequest.newBuilder()
+                        .setService("orderflow.nothing.v1.Nothing")
+                        .build())))
+                .isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    /** What Python's grpcio reflection client and older grpcurl builds send. */
+    @Test
+    void listsItsServicesThroughReflectionV1Alpha() throws Exception {
+        var services = new CompletableFuture<List<String>>();
+        var requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse response) {
+                        services.complete(response.getListServicesResponse().getServiceList().stream()
+                                .map(s -> s.getName())
+                                .toList());
+                    }
+
+                    public void onError(Throwable t) {
+                        services.completeExceptionally(t);
+                    }
+
+                    public void onCompleted() {}
+                });
+        requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+                .setListServices("")
+                .build());
+        requests.onCompleted();
+
+        assertThat(services.get(10, TimeUnit.SECONDS))
+                .contains("orderflow.inventory.v1.InventoryService", "grpc.health.v1.Health");
+    }
+
+    @Test
     void listsItsServicesThroughReflection() throws Exception {
         var services = new CompletableFuture<List<String>>();
         var requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(new StreamObserver<>() {
