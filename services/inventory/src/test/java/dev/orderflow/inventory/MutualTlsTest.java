@@ -7,18 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.contracts.inventory.v1.GetStockRequest;
 import dev.orderflow.contracts.inventory.v1.InventoryServiceGrpc;
+import dev.orderflow.testing.TestCertificates;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,57 +37,18 @@ import org.springframework.test.context.DynamicPropertySource;
 class MutualTlsTest {
 
     static final int PORT = InventoryServerTest.freePort();
-    static final X509Bundle CA;
-    static final X509Bundle SERVER;
-    static final X509Bundle TRUSTED_CLIENT;
-    static final X509Bundle UNTRUSTED_CLIENT;
-    static final Path DIR;
-
-    static {
-        try {
-            var validity = new CertificateBuilder()
-                    .notBefore(Instant.now().minus(1, ChronoUnit.DAYS))
-                    .notAfter(Instant.now().plus(1, ChronoUnit.DAYS))
-                    .ecp256();
-            CA = validity.copy()
-                    .subject("CN=Orderflow test CA")
-                    .setIsCertificateAuthority(true)
-                    .buildSelfSigned();
-            SERVER = validity.copy()
-                    .subject("CN=inventory")
-                    .addSanDnsName("localhost")
-                    .addSanIpAddress("127.0.0.1")
-                    .addExtendedKeyUsageServerAuth()
-                    .buildIssuedBy(CA);
-            TRUSTED_CLIENT = validity.copy()
-                    .subject("CN=orders")
-                    .addExtendedKeyUsageClientAuth()
-                    .buildIssuedBy(CA);
-            var otherCa = validity.copy()
-                    .subject("CN=Someone else")
-                    .setIsCertificateAuthority(true)
-                    .buildSelfSigned();
-            UNTRUSTED_CLIENT = validity.copy()
-                    .subject("CN=intruder")
-                    .addExtendedKeyUsageClientAuth()
-                    .buildIssuedBy(otherCa);
-            DIR = Files.createTempDirectory("inventory-mtls");
-            Files.writeString(DIR.resolve("ca.pem"), CA.getCertificatePEM());
-            Files.writeString(DIR.resolve("server.pem"), SERVER.getCertificatePathPEM());
-            Files.writeString(DIR.resolve("server-key.pem"), SERVER.getPrivateKeyPEM());
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final TestCertificates certificates = new TestCertificates("CN=Orderflow test CA");
+    static final Path[] SERVER = certificates.write("server", certificates.server("inventory"));
+    static final X509Bundle TRUSTED_CLIENT = certificates.client("orders");
+    static final X509Bundle UNTRUSTED_CLIENT = new TestCertificates("CN=Someone else").client("intruder");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         InventoryTestSupport.properties(registry);
         registry.add("spring.grpc.server.port", () -> PORT);
-        registry.add("spring.ssl.bundle.pem.inventory.keystore.certificate", () -> "file:" + DIR.resolve("server.pem"));
-        registry.add(
-                "spring.ssl.bundle.pem.inventory.keystore.private-key", () -> "file:" + DIR.resolve("server-key.pem"));
-        registry.add("spring.ssl.bundle.pem.inventory.truststore.certificate", () -> "file:" + DIR.resolve("ca.pem"));
+        registry.add("spring.ssl.bundle.pem.inventory.keystore.certificate", () -> "file:" + SERVER[0]);
+        registry.add("spring.ssl.bundle.pem.inventory.keystore.private-key", () -> "file:" + SERVER[1]);
+        registry.add("spring.ssl.bundle.pem.inventory.truststore.certificate", () -> "file:" + certificates.caFile());
     }
 
     @Test
@@ -127,7 +85,8 @@ class MutualTlsTest {
     }
 
     private static ManagedChannel channel(X509Bundle client) throws Exception {
-        SslContextBuilder tls = GrpcSslContexts.forClient().trustManager(CA.getCertificate());
+        SslContextBuilder tls =
+                GrpcSslContexts.forClient().trustManager(certificates.ca().getCertificate());
         if (client != null) {
             tls.keyManager(client.getKeyPair().getPrivate(), client.getCertificatePath());
         }

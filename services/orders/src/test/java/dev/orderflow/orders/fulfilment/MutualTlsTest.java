@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.testing.ApiClient;
 import dev.orderflow.testing.OpenApiContract;
+import dev.orderflow.testing.TestCertificates;
 import dev.orderflow.testing.TestKafka;
 import dev.orderflow.testing.TestTokens;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,42 +41,21 @@ import org.springframework.test.context.DynamicPropertySource;
 class MutualTlsTest {
 
     static final TestTokens tokens = new TestTokens();
-    static final X509Bundle CA;
-    static final X509Bundle ORDERS;
-    static final Path DIR;
-    static final FakeDependencies inventory;
+    static final TestCertificates certificates = new TestCertificates("CN=Orderflow test CA");
+    static final Path[] ORDERS = certificates.write("orders", certificates.client("orders"));
+    static final FakeDependencies inventory = inventoryRequiringClientCertificates();
     static final FakeDependencies shipping = new FakeDependencies();
 
-    static {
+    private static FakeDependencies inventoryRequiringClientCertificates() {
+        X509Bundle server = certificates.server("inventory");
         try {
-            var validity = new CertificateBuilder()
-                    .notBefore(Instant.now().minus(1, ChronoUnit.DAYS))
-                    .notAfter(Instant.now().plus(1, ChronoUnit.DAYS))
-                    .ecp256();
-            CA = validity.copy()
-                    .subject("CN=Orderflow test CA")
-                    .setIsCertificateAuthority(true)
-                    .buildSelfSigned();
-            X509Bundle server = validity.copy()
-                    .subject("CN=inventory")
-                    .addSanDnsName("localhost")
-                    .addExtendedKeyUsageServerAuth()
-                    .buildIssuedBy(CA);
-            ORDERS = validity.copy()
-                    .subject("CN=orders")
-                    .addExtendedKeyUsageClientAuth()
-                    .buildIssuedBy(CA);
-            DIR = Files.createTempDirectory("orders-mtls");
-            Files.writeString(DIR.resolve("ca.pem"), CA.getCertificatePEM());
-            Files.writeString(DIR.resolve("orders.pem"), ORDERS.getCertificatePathPEM());
-            Files.writeString(DIR.resolve("orders-key.pem"), ORDERS.getPrivateKeyPEM());
-            inventory = new FakeDependencies(GrpcSslContexts.configure(
+            return new FakeDependencies(GrpcSslContexts.configure(
                             SslContextBuilder.forServer(server.getKeyPair().getPrivate(), server.getCertificatePath()))
-                    .trustManager(CA.getCertificate())
+                    .trustManager(certificates.ca().getCertificate())
                     .clientAuth(ClientAuth.REQUIRE)
                     .build());
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
+        } catch (SSLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -93,14 +70,10 @@ class MutualTlsTest {
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("spring.grpc.client.channels.inventory.address", () -> "localhost:" + inventory.port());
         registry.add("spring.grpc.client.channels.shipping.address", () -> "127.0.0.1:" + shipping.port());
+        registry.add("spring.ssl.bundle.pem.inventory-client.keystore.certificate", () -> "file:" + ORDERS[0]);
+        registry.add("spring.ssl.bundle.pem.inventory-client.keystore.private-key", () -> "file:" + ORDERS[1]);
         registry.add(
-                "spring.ssl.bundle.pem.inventory-client.keystore.certificate",
-                () -> "file:" + DIR.resolve("orders.pem"));
-        registry.add(
-                "spring.ssl.bundle.pem.inventory-client.keystore.private-key",
-                () -> "file:" + DIR.resolve("orders-key.pem"));
-        registry.add(
-                "spring.ssl.bundle.pem.inventory-client.truststore.certificate", () -> "file:" + DIR.resolve("ca.pem"));
+                "spring.ssl.bundle.pem.inventory-client.truststore.certificate", () -> "file:" + certificates.caFile());
     }
 
     @AfterAll
