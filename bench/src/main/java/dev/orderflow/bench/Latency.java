@@ -1,5 +1,6 @@
 package dev.orderflow.bench;
 
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,7 @@ final class Latency {
         var remaining = new AtomicLong(calls);
         long start = System.nanoTime();
         try (ExecutorService workers = Executors.newFixedThreadPool(concurrency)) {
-            var results = new java.util.ArrayList<Future<Void>>();
+            var results = new ArrayList<Future<Void>>();
             for (int w = 0; w < concurrency; w++) {
                 results.add(workers.submit((Callable<Void>) () -> {
                     while (remaining.getAndDecrement() > 0) {

@@ -1,11 +1,19 @@
 package dev.orderflow.bench;
 
+import io.grpc.Metadata;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +34,7 @@ public final class PlaceOrderLatency {
         HttpClient http = HttpClient.newHttpClient();
         String token = token(http, identity, "orderflow-cli", "orderflow-cli-secret", "orders:read orders:write");
         restock(http, identity, "ACC-003", orders + 100);
-        var statuses = new java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicInteger>();
+        var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
         String body = "{\"customer_id\":\"bench\",\"items\":[{\"sku\":\"ACC-003\",\"quantity\":1}],"
                 + "\"shipping_address\":{\"name\":\"Bench\",\"line1\":\"1 Rue\",\"city\":\"Lyon\",\"postal_code\":\"69001\",\"country\":\"FR\"}}";
         Latency.measure("POST /api/orders", concurrency, 50, orders, () -> {
@@ -38,7 +46,7 @@ public final class PlaceOrderLatency {
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
-            statuses.computeIfAbsent(response.statusCode(), c -> new java.util.concurrent.atomic.AtomicInteger())
+            statuses.computeIfAbsent(response.statusCode(), c -> new AtomicInteger())
                     .incrementAndGet();
             return response.statusCode() == 201;
         });
@@ -48,16 +56,15 @@ public final class PlaceOrderLatency {
     /** Adds units through inventory's ImportStock (client streaming), so the run never runs out. */
     static void restock(HttpClient http, String identity, String sku, long units) throws Exception {
         String token = token(http, identity, "orderflow-orders", "orderflow-orders-secret", "inventory:write");
-        var channel = io.grpc.netty.NettyChannelBuilder.forTarget(System.getProperty("inventory", "localhost:9091"))
+        var channel = NettyChannelBuilder.forTarget(System.getProperty("inventory", "localhost:9091"))
                 .usePlaintext()
                 .build();
-        var headers = new io.grpc.Metadata();
-        headers.put(
-                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        var done = new java.util.concurrent.CompletableFuture<dev.orderflow.contracts.inventory.v1.ImportSummary>();
+        var headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        var done = new CompletableFuture<dev.orderflow.contracts.inventory.v1.ImportSummary>();
         var upload = dev.orderflow.contracts.inventory.v1.InventoryServiceGrpc.newStub(channel)
-                .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
-                .importStock(new io.grpc.stub.StreamObserver<>() {
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .importStock(new StreamObserver<>() {
                     public void onNext(dev.orderflow.contracts.inventory.v1.ImportSummary summary) {
                         done.complete(summary);
                     }
@@ -73,7 +80,7 @@ public final class PlaceOrderLatency {
                 .setDelta(units)
                 .build());
         upload.onCompleted();
-        done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        done.get(30, TimeUnit.SECONDS);
         channel.shutdownNow();
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.testing.ApiClient;
 import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.PkceLogin;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -288,7 +290,7 @@ class PlatformIT {
         String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
         try (var inventory = inventory()) {
             var before = inventory.level("BAG-010");
-            var body = new java.util.LinkedHashMap<String, Object>(order("alice", "OUT-010", 1));
+            var body = new LinkedHashMap<String, Object>(order("alice", "OUT-010", 1));
             body.put(
                     "items", List.of(Map.of("sku", "BAG-010", "quantity", 1), Map.of("sku", "OUT-010", "quantity", 1)));
 
@@ -328,7 +330,7 @@ class PlatformIT {
         String customer = "e2e-bad-" + UUID.randomUUID();
         String[] parts = token.split("\\.");
         JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) claims).put("customer_id", customer);
+        ((ObjectNode) claims).put("customer_id", customer);
         String tampered =
                 parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(claims))
                         + "." + parts[2];
@@ -389,7 +391,7 @@ class PlatformIT {
     }
 
     private static Map<String, Object> order(String customerId, String sku, int quantity) {
-        var body = new java.util.LinkedHashMap<String, Object>();
+        var body = new LinkedHashMap<String, Object>();
         if (customerId != null) {
             body.put("customer_id", customerId);
         }

@@ -1,8 +1,10 @@
 package dev.orderflow.launcher;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,13 +137,13 @@ public final class Launcher implements Callable<Integer> {
         }
         command.add(currentJava());
         // The same heap and GC settings: the background launcher also runs the Kafka broker.
-        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "up"));
         Path log = platform.logs().resolve("launcher.log");
         var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         out.println("Starting Orderflow in the background (log: " + log + ")");
         var probe = new Supervisor(platform, out, currentJava());

@@ -1,6 +1,8 @@
 package dev.orderflow.launcher;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,8 +26,8 @@ record ServiceSpec(
     }
 
     /** Every port the service listens on (HTTP, and gRPC where it has it), checked free before start. */
-    java.util.List<Integer> ports() {
-        var ports = new java.util.ArrayList<Integer>();
+    List<Integer> ports() {
+        var ports = new ArrayList<Integer>();
         ports.add(port);
         environment.forEach((name, value) -> {
             if (name.endsWith("_PORT") && name.startsWith("ORDERFLOW_" + this.name.toUpperCase())) {

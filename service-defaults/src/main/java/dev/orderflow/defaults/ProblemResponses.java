@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import org.slf4j.MDC;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ public class ProblemResponses {
 
     /** Fills in a type, title and the request's correlation id where the raiser left them out. */
     public static ProblemDetail complete(ProblemDetail problem) {
-        var status = org.springframework.http.HttpStatusCode.valueOf(problem.getStatus());
+        var status = HttpStatusCode.valueOf(problem.getStatus());
         if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
             problem.setType(URI.create(Problems.TYPE_BASE + Problems.defaultKind(status)));
         }

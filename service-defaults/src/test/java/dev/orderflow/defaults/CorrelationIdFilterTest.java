@@ -2,6 +2,9 @@ package dev.orderflow.defaults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -20,10 +23,9 @@ class CorrelationIdFilterTest {
         var response = new MockHttpServletResponse();
         var logged = new AtomicReference<String>();
 
-        filter.doFilter(request, response, new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+        filter.doFilter(request, response, new MockFilterChain(new HttpServlet() {
             @Override
-            protected void service(
-                    jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
+            protected void service(HttpServletRequest req, HttpServletResponse res) {
                 logged.set(MDC.get(CorrelationIdFilter.MDC_KEY));
             }
         }));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class OpenApiContract {
      * not validate against the schema it illustrates.
      */
     public List<String> exampleProblems() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (String path : fieldNames(document.path("paths"))) {
             JsonNode item = document.path("paths").path(path);
             for (String method : fieldNames(item)) {
@@ -132,7 +133,7 @@ public final class OpenApiContract {
     private void checkExamples(String pointer, JsonNode owner, boolean required, List<String> problems) {
         for (String mediaType : fieldNames(owner.path("content"))) {
             JsonNode media = owner.path("content").path(mediaType);
-            List<JsonNode> examples = new java.util.ArrayList<>();
+            List<JsonNode> examples = new ArrayList<>();
             if (media.has("example")) {
                 examples.add(media.get("example"));
             }
@@ -176,7 +177,7 @@ public final class OpenApiContract {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        var names = new java.util.ArrayList<String>();
+        var names = new ArrayList<String>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,8 +131,8 @@ public final class PkceLogin {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             values.put(
-                    java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return values;
     }

@@ -2,6 +2,8 @@ package dev.orderflow.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -115,8 +117,8 @@ public final class SocketClient implements AutoCloseable {
             if (last) {
                 try {
                     messages.add(json.readTree(partial.toString()));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 partial.setLength(0);
             }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -25,7 +26,7 @@ public final class SseClient implements AutoCloseable {
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> comments = new CopyOnWriteArrayList<>();
     private volatile String retry;
     private final Thread reader;
 

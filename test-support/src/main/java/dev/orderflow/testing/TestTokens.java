@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,6 +26,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Signs access tokens the way identity does (RS256, RFC 9068 claims) and serves the public key as a
@@ -36,8 +39,7 @@ public final class TestTokens implements AutoCloseable {
 
     private final RSAKey key;
     private final HttpServer jwks;
-    private final java.util.concurrent.atomic.AtomicInteger tokenRequests =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
 
     public TestTokens() {
         try {
@@ -53,8 +55,8 @@ public final class TestTokens implements AutoCloseable {
             // Client credentials for services under test that call other services (RFC 6749 §4.4).
             jwks.createContext("/oauth2/token", exchange -> {
                 String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String scope = java.net.URLDecoder.decode(
-                        form.replaceAll(".*(?:^|&)scope=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+                String scope =
+                        URLDecoder.decode(form.replaceAll(".*(?:^|&)scope=([^&]*).*", "$1"), StandardCharsets.UTF_8);
                 String token = sign(claims(
                         "service",
                         "service",
@@ -177,7 +179,7 @@ public final class TestTokens implements AutoCloseable {
                     .withoutPadding()
                     .encodeToString(builder.build().toString().getBytes(StandardCharsets.UTF_8));
             return parts[0] + "." + payload + "." + parts[2];
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalArgumentException(e);
         }
     }

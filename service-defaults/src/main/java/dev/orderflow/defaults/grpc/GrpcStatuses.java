@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ResourceInfo;
+import com.google.rpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
@@ -42,8 +43,7 @@ public final class GrpcStatuses {
     }
 
     public static StatusRuntimeException status(Code code, String message, Any detail) {
-        var status =
-                com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message);
+        var status = Status.newBuilder().setCode(code.getNumber()).setMessage(message);
         if (detail != null) {
             status.addDetails(detail);
         }

@@ -21,8 +21,10 @@ import dev.orderflow.inventory.stock.Stock;
 import dev.orderflow.inventory.stock.StockImport;
 import dev.orderflow.inventory.stock.StockLevel;
 import dev.orderflow.inventory.stock.StockWatchers;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -126,7 +128,7 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
                     skus,
                     (ServerCallStreamObserver<dev.orderflow.contracts.inventory.v1.StockLevel>) response,
                     current);
-        } catch (io.grpc.StatusRuntimeException e) {
+        } catch (StatusRuntimeException e) {
             response.onError(e);
         } catch (InventoryException e) {
             response.onError(GrpcErrors.of(e));
@@ -194,7 +196,7 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
         T result;
         try {
             result = call.get();
-        } catch (io.grpc.StatusRuntimeException e) {
+        } catch (StatusRuntimeException e) {
             response.onError(e);
             return;
         } catch (InventoryException e) {
@@ -257,7 +259,7 @@ class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase
                 .build();
     }
 
-    private static Timestamp timestamp(java.time.Instant instant) {
+    private static Timestamp timestamp(Instant instant) {
         return Timestamp.newBuilder()
                 .setSeconds(instant.getEpochSecond())
                 .setNanos(instant.getNano())

@@ -10,6 +10,7 @@ import dev.orderflow.contracts.inventory.v1.ImportSummary;
 import dev.orderflow.contracts.inventory.v1.StockAdjustment;
 import dev.orderflow.testing.Observers;
 import dev.orderflow.testing.TestTokens;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -19,6 +20,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +49,7 @@ class GracefulShutdownTest {
         try {
             var statuses = new CopyOnWriteArrayList<HealthCheckResponse.ServingStatus>();
             var serviceStatuses = new CopyOnWriteArrayList<HealthCheckResponse.ServingStatus>();
-            var healthWatch = io.grpc.Context.current().withCancellation();
+            var healthWatch = Context.current().withCancellation();
             healthWatch.run(() -> {
                 HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), observer(statuses));
                 HealthGrpc.newStub(channel)
@@ -100,8 +102,7 @@ class GracefulShutdownTest {
         }
     }
 
-    private static StreamObserver<HealthCheckResponse> observer(
-            java.util.List<HealthCheckResponse.ServingStatus> statuses) {
+    private static StreamObserver<HealthCheckResponse> observer(List<HealthCheckResponse.ServingStatus> statuses) {
         return new StreamObserver<>() {
             public void onNext(HealthCheckResponse response) {
                 statuses.add(response.getStatus());

@@ -6,6 +6,8 @@ import static dev.orderflow.inventory.InventoryTestSupport.details;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.PreconditionFailure;
@@ -22,6 +24,7 @@ import dev.orderflow.contracts.inventory.v1.StockLevel;
 import dev.orderflow.contracts.inventory.v1.WatchStockRequest;
 import dev.orderflow.inventory.reservation.ReservationDesk;
 import dev.orderflow.testing.Observers;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -215,7 +218,7 @@ class InventoryRpcTest {
     void watchesStockFromTheCurrentLevelThroughEveryChange() {
         List<StockLevel> seen = new CopyOnWriteArrayList<>();
         var done = new CompletableFuture<Void>();
-        var call = io.grpc.Context.current().withCancellation();
+        var call = Context.current().withCancellation();
         call.run(() -> async(channel)
                 .watchStock(
                         WatchStockRequest.newBuilder().addSkus("BAG-006").build(), Observers.collecting(seen, done)));
@@ -296,14 +299,14 @@ class InventoryRpcTest {
         throw new AssertionError("the call succeeded");
     }
 
-    static <T extends com.google.protobuf.Message> T unpack(StatusRuntimeException e, Class<T> type) {
+    static <T extends Message> T unpack(StatusRuntimeException e, Class<T> type) {
         try {
             for (var detail : details(e).getDetailsList()) {
                 if (detail.is(type)) {
                     return detail.unpack(type);
                 }
             }
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+        } catch (InvalidProtocolBufferException ex) {
             throw new AssertionError(ex);
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + details(e));

@@ -11,6 +11,7 @@ import dev.orderflow.contracts.inventory.v1.ReserveStockRequest;
 import dev.orderflow.contracts.inventory.v1.StockLevel;
 import dev.orderflow.contracts.inventory.v1.WatchStockRequest;
 import dev.orderflow.testing.ContainerErrors;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -24,10 +25,15 @@ import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -93,12 +99,12 @@ class InventoryServerTest {
 
     @Test
     void servesReadinessAndMetricsOverHttpWithoutAToken() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
+        var http = HttpClient.newHttpClient();
         for (String path : List.of("/actuator/health/readiness", "/actuator/prometheus")) {
             var response = http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + path))
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
+                    HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
         }
     }
@@ -189,9 +195,9 @@ class InventoryServerTest {
     void holdsAThousandConcurrentWatchersAndUpdatesEveryOne() {
         var stub = InventoryServiceGrpc.newStub(channel).withInterceptors(bearer(token("inventory:write")));
         int watchers = 1000;
-        var latest = new java.util.concurrent.ConcurrentHashMap<Integer, Long>();
+        var latest = new ConcurrentHashMap<Integer, Long>();
         var errors = new CopyOnWriteArrayList<Throwable>();
-        var context = io.grpc.Context.current().withCancellation();
+        var context = Context.current().withCancellation();
         context.run(() -> {
             for (int i = 0; i < watchers; i++) {
                 int watcher = i;
@@ -244,7 +250,6 @@ class InventoryServerTest {
 
     @Test
     void answersRequestsTomcatRefusesOnTheProbePortAsProblems() {
-        ContainerErrors.assertAnsweredAsProblems(
-                java.net.URI.create("http://127.0.0.1:" + httpPort), "/actuator/health");
+        ContainerErrors.assertAnsweredAsProblems(URI.create("http://127.0.0.1:" + httpPort), "/actuator/health");
     }
 }

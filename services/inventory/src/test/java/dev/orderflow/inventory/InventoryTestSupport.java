@@ -1,5 +1,6 @@
 package dev.orderflow.inventory;
 
+import com.google.rpc.Status;
 import dev.orderflow.contracts.inventory.v1.InventoryServiceGrpc;
 import dev.orderflow.testing.TestTokens;
 import io.grpc.ClientInterceptor;
@@ -43,7 +44,7 @@ public final class InventoryTestSupport {
     }
 
     /** The google.rpc.Status carried by a failed call (its code, message and details). */
-    public static com.google.rpc.Status details(StatusRuntimeException e) {
+    public static Status details(StatusRuntimeException e) {
         return StatusProto.fromThrowable(e);
     }
 }

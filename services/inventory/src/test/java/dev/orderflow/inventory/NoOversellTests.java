@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.inventory.reservation.Reservation;
 import dev.orderflow.inventory.reservation.ReservationDesk;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +40,7 @@ abstract class NoOversellTests {
         var held = new AtomicInteger();
         var refused = new AtomicInteger();
         try (var pool = Executors.newFixedThreadPool(racers)) {
-            List<Future<?>> results = new java.util.ArrayList<>();
+            List<Future<?>> results = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
                 results.add(pool.submit(() -> {
                     start.await();

@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /** At-least-once in, exactly-once out: duplicates, and several instances of the service. */
 class DeliveryTest extends NotificationsTestSupport {
@@ -58,7 +59,7 @@ class DeliveryTest extends NotificationsTestSupport {
                 assertThat(second20).containsExactlyInAnyOrderElementsOf(sent);
                 List<String> sse = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
-                    sse.add(new tools.jackson.databind.json.JsonMapper()
+                    sse.add(new JsonMapper()
                             .readTree(sseOnSecond.next(SOON).data())
                             .get("event_id")
                             .asString());

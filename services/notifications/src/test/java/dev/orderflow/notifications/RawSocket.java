@@ -6,7 +6,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +45,7 @@ final class RawSocket implements AutoCloseable {
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
-        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -119,7 +121,7 @@ final class RawSocket implements AutoCloseable {
             byte[] payload = new byte[(int) length];
             in.readFully(payload);
             return new Frame(first & 0x0f, payload);
-        } catch (EOFException | SocketTimeoutException | java.net.SocketException gone) {
+        } catch (EOFException | SocketTimeoutException | SocketException gone) {
             return null;
         }
     }

@@ -5,10 +5,16 @@ import dev.orderflow.testing.ApiClient;
 import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.TestKafka;
 import dev.orderflow.testing.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.netcrusher.core.reactor.NioReactor;
@@ -79,7 +85,7 @@ public abstract class ApiTestSupport {
     }
 
     protected static Map<String, Object> order(String customerId, String sku, int quantity) {
-        var body = new java.util.LinkedHashMap<String, Object>();
+        var body = new LinkedHashMap<String, Object>();
         if (customerId != null) {
             body.put("customer_id", customerId);
         }
@@ -106,16 +112,14 @@ public abstract class ApiTestSupport {
     protected String place(String token, Map<String, Object> body) {
         var response = api.post("/api/orders", body)
                 .token(token)
-                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .send();
-        org.assertj.core.api.Assertions.assertThat(response.status())
-                .as(response.body())
-                .isEqualTo(201);
+        Assertions.assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asText();
     }
 
     private static TcpCrusher proxy(int target) {
-        try (var socket = new java.net.ServerSocket(0)) {
+        try (var socket = new ServerSocket(0)) {
             int port = socket.getLocalPort();
             socket.close();
             return TcpCrusherBuilder.builder()
@@ -123,8 +127,8 @@ public abstract class ApiTestSupport {
                     .withBindAddress("127.0.0.1", port)
                     .withConnectAddress("127.0.0.1", target)
                     .buildAndOpen();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

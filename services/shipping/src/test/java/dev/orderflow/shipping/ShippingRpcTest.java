@@ -24,6 +24,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
@@ -167,8 +168,7 @@ class ShippingRpcTest {
         var error = failure(() -> blocking.quoteShipping(bad));
 
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(io.grpc.protobuf.StatusProto.fromThrowable(error).getDetailsCount())
-                .isEqualTo(1);
+        assertThat(StatusProto.fromThrowable(error).getDetailsCount()).isEqualTo(1);
         assertThat(error.getStatus().getDescription()).isEqualTo("4 fields are invalid");
     }
 

@@ -11,6 +11,7 @@ import dev.orderflow.testing.TestKafka;
 import dev.orderflow.testing.TestTokens;
 import dev.orderflow.testing.TopicReader;
 import dev.orderflow.testing.TopicReader.Received;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.DriverManager;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,6 +28,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The outbox under failure, with extra instances of the orders service started here: a service that
@@ -134,7 +137,7 @@ class OutboxRecoveryTest extends ApiTestSupport {
         var response = client(service)
                 .post("/api/orders", order(null, "STA-004", 1))
                 .token(token)
-                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asText();
@@ -146,13 +149,13 @@ class OutboxRecoveryTest extends ApiTestSupport {
     }
 
     private static long outboxRows(ConfigurableApplicationContext service) {
-        return service.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+        return service.getBean(JdbcClient.class)
                 .sql("SELECT COUNT(*) FROM event_publication")
                 .query(Long.class)
                 .single();
     }
 
-    private static int closedPort() throws java.io.IOException {
+    private static int closedPort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

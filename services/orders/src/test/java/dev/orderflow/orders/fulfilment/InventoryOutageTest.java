@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.orders.ApiTestSupport;
 import dev.orderflow.testing.ApiClient;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +29,11 @@ class InventoryOutageTest extends ApiTestSupport {
     PendingReleases pendingReleases;
 
     @Autowired
-    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+    CircuitBreakerRegistry breakers;
 
     @org.junit.jupiter.api.BeforeEach
     void closedBreakers() {
-        breakers.getAllCircuitBreakers().forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
     @Test

@@ -11,8 +11,11 @@ import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
 import dev.orderflow.orders.idempotency.IdempotencyProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -136,7 +139,7 @@ abstract class PersistenceTests {
     void grantsAnIdempotencyKeyToExactlyOneOfManyConcurrentClaims() throws Exception {
         int claimants = 16;
         var ready = new CountDownLatch(claimants);
-        List<Claim> claims = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Claim> claims = Collections.synchronizedList(new ArrayList<>());
         try (var pool = Executors.newFixedThreadPool(claimants)) {
             for (int i = 0; i < claimants; i++) {
                 pool.submit(() -> {
@@ -175,7 +178,7 @@ abstract class PersistenceTests {
         jdbc.sql("UPDATE idempotency_records SET expires_at = created_at WHERE idempotency_key = 'expired'")
                 .update();
         jdbc.sql("UPDATE idempotency_records SET created_at = ? WHERE idempotency_key = 'abandoned'")
-                .param(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5))
+                .param(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5))
                 .update();
 
         assertThat(keys.claim("old", "expired", "d".repeat(64))).isInstanceOf(Claim.Granted.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderflow.orders.ApiTestSupport;
 import dev.orderflow.orders.idempotency.IdempotencyKeys;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +19,7 @@ class PlaceOrderTest extends ApiTestSupport {
 
     @Test
     void placesAnOrderPricedByTheServerIgnoringClientPricesAndStatus() {
-        var body = new java.util.LinkedHashMap<>(order("alice", "ACC-001", 2));
+        var body = new LinkedHashMap<>(order("alice", "ACC-001", 2));
         body.put("total", Map.of("amount_minor", 1, "currency", "EUR"));
         body.put("status", "DELIVERED");
         body.put("items", List.of(Map.of("sku", "ACC-001", "quantity", 2, "unit_price", 1)));

@@ -1,5 +1,6 @@
 package dev.orderflow.orders.fulfilment.internal;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.PreconditionFailure;
 import com.google.rpc.ResourceInfo;
 import dev.orderflow.contracts.inventory.v1.InventoryServiceGrpc;
@@ -90,7 +91,7 @@ class GrpcStockroom extends GrpcDependency<InventoryServiceGrpc.InventoryService
                                 .getResourceName()
                                 .split(",")));
                     }
-                } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+                } catch (InvalidProtocolBufferException ignored) {
                     // a detail we cannot read names no SKU
                 }
             }
