@@ -17,8 +17,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -114,10 +116,21 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldViolation> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors body) {
+                // A @Valid body validated with the method's other constraints: name its fields.
+                body.getFieldErrors()
+                        .forEach(error -> errors.add(
+                                new FieldViolation(JsonPaths.snakeCase(error.getField()), error.getDefaultMessage())));
+                body.getGlobalErrors().forEach(error -> errors.add(new FieldViolation("", error.getDefaultMessage())));
+                return;
+            }
             String name = result.getMethodParameter().getParameterName();
             var requestParam = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
+            var requestHeader = result.getMethodParameter().getParameterAnnotation(RequestHeader.class);
             if (requestParam != null && !requestParam.name().isEmpty()) {
                 name = requestParam.name();
+            } else if (requestHeader != null && !requestHeader.name().isEmpty()) {
+                name = requestHeader.name();
             }
             for (var error : result.getResolvableErrors()) {
                 errors.add(new FieldViolation(name, error.getDefaultMessage()));

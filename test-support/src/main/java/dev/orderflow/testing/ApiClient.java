@@ -85,7 +85,7 @@ public final class ApiClient {
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(payload));
                 HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-                if (checked && uri.getPath().startsWith("/api/")) {
+                if (checked && contract.covers(uri.getPath())) {
                     contract.assertConforms(
                             method,
                             uri.getPath(),

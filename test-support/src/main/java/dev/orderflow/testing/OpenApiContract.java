@@ -41,6 +41,22 @@ public final class OpenApiContract {
         return new OpenApiContract("openapi/orders.yaml");
     }
 
+    /** {@code openapi/psp.yaml}: the simulated payment provider (the partners app). */
+    public static OpenApiContract psp() {
+        return new OpenApiContract("openapi/psp.yaml");
+    }
+
+    /** Does the contract describe this path (its first segment is one of the contract's, e.g. /api or /v1)? */
+    public boolean covers(String path) {
+        for (String template : fieldNames(document.path("paths"))) {
+            String root = template.substring(0, template.indexOf('/', 1) + 1);
+            if (path.startsWith(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Asserts that a response conforms to the contract.
      *

@@ -12,6 +12,11 @@ class ContractExamplesTest {
     }
 
     @Test
+    void pspExamplesConformToTheirSchemas() {
+        assertThat(OpenApiContract.psp().exampleProblems()).isEmpty();
+    }
+
+    @Test
     void everyOrderEventHasExamplesThatMatchItsSchemas() {
         assertThat(AsyncApiContract.orderEvents().exampleProblems()).isEmpty();
     }

@@ -1,0 +1,75 @@
+package dev.orderflow.partners.psp;
+
+import static dev.orderflow.defaults.data.Timestamps.utc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The events of an account, in the order they happened: each stored once as the JSON document the
+ * API and (later) webhooks send, with the intent as it was right after the change.
+ */
+@Repository
+class PspEvents {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Ids ids;
+
+    PspEvents(JdbcClient jdbc, JsonMapper json, Ids ids) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.ids = ids;
+    }
+
+    /** An event as psp.yaml shows it. */
+    record EventView(String id, String object, String type, long created, Data data) {
+        record Data(IntentView object) {}
+    }
+
+    /** One page, and whether more follow. */
+    record Page(List<JsonNode> events, boolean hasMore) {}
+
+    /** Call inside the transaction of the change. */
+    void record(PaymentIntent intent, String type, Instant now) {
+        String id = ids.event();
+        var event = new EventView(
+                id, "event", type, now.getEpochSecond(), new EventView.Data(IntentView.of(intent, false)));
+        jdbc.sql(
+                        """
+                INSERT INTO psp_events (id, account_id, type, intent_id, payload, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(id, intent.accountId(), type, intent.id(), json.writeValueAsString(event), utc(now))
+                .update();
+    }
+
+    /**
+     * Events after {@code startingAfter} (or from the first), oldest first; empty when that event
+     * is not one of this account's.
+     */
+    Optional<Page> page(String accountId, String startingAfter, int limit) {
+        long after = 0;
+        if (startingAfter != null) {
+            Optional<Long> seq = jdbc.sql("SELECT seq FROM psp_events WHERE id = ? AND account_id = ?")
+                    .params(startingAfter, accountId)
+                    .query(Long.class)
+                    .optional();
+            if (seq.isEmpty()) {
+                return Optional.empty();
+            }
+            after = seq.get();
+        }
+        List<JsonNode> rows = jdbc.sql(
+                        "SELECT payload FROM psp_events WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+                .params(accountId, after, limit + 1)
+                .query((rs, row) -> json.readTree(rs.getString("payload")))
+                .list();
+        boolean more = rows.size() > limit;
+        return Optional.of(new Page(more ? rows.subList(0, limit) : rows, more));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.orderflow.partners.psp;
+
+import dev.orderflow.testing.PostgresServer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The same behaviour on PostgreSQL, the production database: the same migrations, the same SQL. */
+class PostgresPaymentProviderTest extends PaymentProviderTest {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        String url = PostgresServer.get().createDatabase();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "orderflow");
+        registry.add("spring.datasource.password", () -> "");
+    }
+}
