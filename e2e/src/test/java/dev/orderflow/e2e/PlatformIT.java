@@ -53,6 +53,7 @@ class PlatformIT {
     private URI identity;
     private ApiClient api;
     private int notificationsPort;
+    private int partnersPort;
 
     @BeforeAll
     void startPlatform() throws IOException {
@@ -78,6 +79,8 @@ class PlatformIT {
         builder.environment().put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_SHIPPING_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(freePort()));
+        partnersPort = freePort();
+        builder.environment().put("ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort));
         launcher = builder.start();
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500))
@@ -99,7 +102,8 @@ class PlatformIT {
                 .isTrue();
         assertThat(services).as("every service process stopped").noneMatch(ProcessHandle::isAlive);
         String log = Files.readString(output);
-        for (String component : List.of("identity", "orders", "notifications", "inventory", "shipping", "kafka")) {
+        for (String component :
+                List.of("identity", "orders", "notifications", "inventory", "shipping", "partners", "kafka")) {
             assertThat(log).contains("%-13s stopped".formatted(component));
         }
     }
@@ -117,6 +121,37 @@ class PlatformIT {
         var first = placeOnce(token, order("e2e-first", "ACC-001", 1));
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
+    }
+
+    /**
+     * The payment provider as its keys are printed at start: the server creates an intent with the
+     * secret key, the browser confirms it with the publishable key and the intent's client_secret.
+     */
+    @Test
+    void paysAtTheProviderWithThePrintedKeys() throws Exception {
+        String log = Files.readString(output);
+        assertThat(log).contains("sk_test_orderflow_embedded_demo_key", "pk_test_orderflow_embedded_demo_key");
+        var psp = new ApiClient(URI.create("http://localhost:" + partnersPort), OpenApiContract.psp());
+
+        var created = psp.post(
+                        "/v1/payment_intents",
+                        Map.of("amount", 3990, "currency", "eur", "metadata", Map.of("order_id", "e2e")))
+                .token("sk_test_orderflow_embedded_demo_key")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .send();
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        var confirmed = psp.post(
+                        "/v1/payment_intents/" + created.json().get("id").asText() + "/confirm",
+                        Map.of(
+                                "payment_method",
+                                "pm_card_visa",
+                                "client_secret",
+                                created.json().get("client_secret").asText()))
+                .token("pk_test_orderflow_embedded_demo_key")
+                .send();
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asText()).isEqualTo("succeeded");
     }
 
     @Test

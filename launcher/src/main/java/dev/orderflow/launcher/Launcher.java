@@ -39,7 +39,8 @@ import picocli.CommandLine.ScopeType;
             "  ORDERFLOW_IDENTITY_PORT (8081)      ORDERFLOW_ORDERS_PORT (8082)",
             "  ORDERFLOW_NOTIFICATIONS_PORT (8083)",
             "  ORDERFLOW_INVENTORY_PORT (9091)     ORDERFLOW_INVENTORY_HTTP_PORT (8091)",
-            "  ORDERFLOW_SHIPPING_PORT (9092)      ORDERFLOW_SHIPPING_HTTP_PORT (8092)"
+            "  ORDERFLOW_SHIPPING_PORT (9092)      ORDERFLOW_SHIPPING_HTTP_PORT (8092)",
+            "  ORDERFLOW_PARTNERS_PORT (8085)"
         })
 public final class Launcher implements Callable<Integer> {
 
@@ -216,6 +217,9 @@ public final class Launcher implements Callable<Integer> {
                 "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write");
         out.println("  client storefront    (public)                 authorization code + PKCE for customers");
         out.println("  customers alice / alice-password, bob / bob-password");
+        out.println("  payment provider (partners) keys, account acct_orderflow:");
+        out.println("    secret      sk_test_orderflow_embedded_demo_key   (servers)");
+        out.println("    publishable pk_test_orderflow_embedded_demo_key   (browsers: confirm a payment intent)");
         out.println();
         out.println("Try:");
         out.println("  TOKEN=$(curl -s -u orderflow-cli:orderflow-cli-secret -d grant_type=client_credentials \\");

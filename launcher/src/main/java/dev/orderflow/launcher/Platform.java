@@ -26,6 +26,7 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
         int inventoryHttpPort = port(env, "ORDERFLOW_INVENTORY_HTTP_PORT", 8091);
         int shippingPort = port(env, "ORDERFLOW_SHIPPING_PORT", 9092);
         int shippingHttpPort = port(env, "ORDERFLOW_SHIPPING_HTTP_PORT", 8092);
+        int partnersPort = port(env, "ORDERFLOW_PARTNERS_PORT", 8085);
         String issuer = "http://localhost:" + identityPort;
 
         Map<String, String> common = new LinkedHashMap<>();
@@ -91,7 +92,17 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                                 "ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(shippingHttpPort))),
                 "gRPC orderflow.shipping.v1.ShippingService at localhost:" + shippingPort,
                 "256m");
-        return new Platform(home, dataDir, kafkaPort, List.of(identity, orders, notifications, inventory, shipping));
+        // The simulated third parties (today the payment provider): not Orderflow, but what it integrates with.
+        var partners = new ServiceSpec(
+                "partners",
+                home.resolve("partners/target/orderflow-partners.jar"),
+                partnersPort,
+                "/actuator/health/readiness",
+                with(common, Map.of("ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort))),
+                "simulated payment provider: /v1/payment_intents, /v1/events (API keys below)",
+                "256m");
+        return new Platform(
+                home, dataDir, kafkaPort, List.of(identity, orders, notifications, inventory, shipping, partners));
     }
 
     /** The embedded Kafka broker's log directory (its topics survive a restart; --fresh removes them). */

@@ -17,8 +17,10 @@ class PlatformTest {
 
         assertThat(platform.services())
                 .extracting(ServiceSpec::name)
-                .containsExactly("identity", "orders", "notifications", "inventory", "shipping");
-        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082, 8083, 8091, 8092);
+                .containsExactly("identity", "orders", "notifications", "inventory", "shipping", "partners");
+        assertThat(platform.services())
+                .extracting(ServiceSpec::port)
+                .containsExactly(8081, 8082, 8083, 8091, 8092, 8085);
         assertThat(platform.services().get(3).ports()).containsExactly(8091, 9091);
         assertThat(platform.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9094");
         assertThat(platform.kafkaDir()).hasToString("/opt/orderflow/data/kafka");
@@ -42,7 +44,9 @@ class PlatformTest {
                 "ORDERFLOW_ORDERS_PORT", "9082",
                 "ORDERFLOW_KAFKA_PORT", "19094"));
 
-        assertThat(platform.services()).extracting(ServiceSpec::port).containsExactly(9081, 9082, 8083, 8091, 8092);
+        assertThat(platform.services())
+                .extracting(ServiceSpec::port)
+                .containsExactly(9081, 9082, 8083, 8091, 8092, 8085);
         assertThat(platform.services().get(2).environment())
                 .containsEntry("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19094");
         assertThat(platform.dataDir()).hasToString("/var/lib/orderflow");
