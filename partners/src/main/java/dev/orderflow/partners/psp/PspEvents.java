@@ -2,6 +2,7 @@ package dev.orderflow.partners.psp;
 
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,14 +18,20 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class PspEvents {
 
+    static final String CHAOTIC = "pm_card_visa_chaoticWebhooks";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Ids ids;
+    private final WebhookDeliveries deliveries;
+    private final PspProperties properties;
 
-    PspEvents(JdbcClient jdbc, JsonMapper json, Ids ids) {
+    PspEvents(JdbcClient jdbc, JsonMapper json, Ids ids, WebhookDeliveries deliveries, PspProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
         this.ids = ids;
+        this.deliveries = deliveries;
+        this.properties = properties;
     }
 
     /** An event as psp.yaml shows it. */
@@ -46,6 +53,42 @@ class PspEvents {
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(id, intent.accountId(), type, intent.id(), json.writeValueAsString(event), utc(now))
                 .update();
+        scheduleWebhooks(intent, id, type, now);
+    }
+
+    /** The event's body, exactly as listed and as delivered. */
+    String payload(String eventId) {
+        return jdbc.sql("SELECT payload FROM psp_events WHERE id = ?")
+                .param(eventId)
+                .query(String.class)
+                .single();
+    }
+
+    /**
+     * One delivery per event, in the same transaction. For {@code pm_card_visa_chaoticWebhooks} the
+     * success is delivered twice and the intent's creation once more after it: a receiver sees a
+     * duplicate and an event older than one it already processed.
+     */
+    private void scheduleWebhooks(PaymentIntent intent, String eventId, String type, Instant now) {
+        String url = properties.accounts().stream()
+                .filter(account -> account.id().equals(intent.accountId()))
+                .findFirst()
+                .map(PspProperties.Account::webhookUrl)
+                .orElse(null);
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        deliveries.schedule(eventId, intent.accountId(), url, now, now);
+        if (CHAOTIC.equals(intent.paymentMethod()) && type.equals("payment_intent.succeeded")) {
+            Duration gap = properties.webhooks().chaosDelay();
+            deliveries.schedule(eventId, intent.accountId(), url, now.plus(gap), now);
+            jdbc.sql("SELECT id FROM psp_events WHERE intent_id = ? AND type = 'payment_intent.created'")
+                    .param(intent.id())
+                    .query(String.class)
+                    .optional()
+                    .ifPresent(created ->
+                            deliveries.schedule(created, intent.accountId(), url, now.plus(gap.multipliedBy(2)), now));
+        }
     }
 
     /**

@@ -12,14 +12,46 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param processingDelay how long {@code pm_card_delayed} stays {@code processing}
  * @param processingCheckInterval how often processing intents whose time has come are settled
  * @param idempotencyRetention how long an Idempotency-Key is remembered
+ * @param webhooks how events are delivered to the accounts' endpoints
  */
 @ConfigurationProperties("orderflow.partners.psp")
 public record PspProperties(
         @DefaultValue List<Account> accounts,
         @DefaultValue("PT5S") Duration processingDelay,
         @DefaultValue("PT1S") Duration processingCheckInterval,
-        @DefaultValue("PT24H") Duration idempotencyRetention) {
+        @DefaultValue("PT24H") Duration idempotencyRetention,
+        @DefaultValue Webhooks webhooks) {
 
-    /** A merchant account and its two API keys. */
-    public record Account(String id, String secretKey, String publishableKey) {}
+    /**
+     * A merchant account, its two API keys, and where its events go.
+     *
+     * @param webhookUrl the endpoint events are POSTed to; none: events are only listed
+     * @param webhookSecrets {@code whsec_…} secrets; every one signs each delivery, so a receiver
+     *     keeps verifying while the secret rotates (the first is the current one)
+     */
+    public record Account(
+            String id, String secretKey, String publishableKey, String webhookUrl, List<String> webhookSecrets) {
+
+        public Account {
+            webhookSecrets = webhookSecrets == null ? List.of() : List.copyOf(webhookSecrets);
+        }
+    }
+
+    /**
+     * @param retrySchedule the waits between a failed attempt and the next; after the last one the
+     *     delivery is given up (a consumer reconciles from the event list). Compressed in tests.
+     * @param timeout how long one attempt may take (connect and answer)
+     * @param sendInterval how often due deliveries are sent
+     * @param chaosDelay for {@code pm_card_visa_chaoticWebhooks}: how far apart the duplicated and
+     *     reordered deliveries are
+     * @param dropRate the share of deliveries silently lost (a fault for tests and demos: the
+     *     receiver must reconcile)
+     */
+    public record Webhooks(
+            @DefaultValue({"PT5S", "PT1M", "PT5M", "PT30M", "PT2H", "PT5H", "PT10H", "PT10H"})
+                    List<Duration> retrySchedule,
+            @DefaultValue("PT10S") Duration timeout,
+            @DefaultValue("PT0.2S") Duration sendInterval,
+            @DefaultValue("PT1S") Duration chaosDelay,
+            @DefaultValue("0") double dropRate) {}
 }
