@@ -95,6 +95,11 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         if (bad instanceof StreamReadException && bad.getOriginalMessage().startsWith("Duplicate Object property")) {
             return "appears more than once";
         }
+        String message = bad.getOriginalMessage();
+        if (bad instanceof DatabindException
+                && (message.contains("creator property") || message.startsWith("Cannot map `null` into type"))) {
+            return "is required"; // a record component with no value (a primitive cannot be null)
+        }
         return bad instanceof DatabindException ? "has the wrong type" : null;
     }
 

@@ -104,6 +104,30 @@ class ApiKeySecurity {
                 .build();
     }
 
+    /** The fault knobs: the admin key only. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain admin(HttpSecurity http, PspProperties properties, ProblemResponses problems) throws Exception {
+        String adminKey = properties.adminKey();
+        AuthenticationManager admins = authentication -> {
+            if (adminKey != null && same((String) authentication.getCredentials(), adminKey)) {
+                return new ApiKey(adminKey, "admin", true);
+            }
+            throw new BadCredentialsException("unknown admin key");
+        };
+        var filter = new AuthenticationFilter(admins, ApiKeySecurity::presentedKey);
+        filter.setSuccessHandler((request, response, authentication) -> {});
+        filter.setFailureHandler((request, response, failure) -> unauthorized(problems, response));
+        return http.securityMatcher("/admin/**")
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .addFilterAt(filter, BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(errors ->
+                        errors.authenticationEntryPoint((request, response, e) -> unauthorized(problems, response)))
+                .build();
+    }
+
     /** Probes and metrics open; nothing else outside the API. */
     @Bean
     @Order(2)

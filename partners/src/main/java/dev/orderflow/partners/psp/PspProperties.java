@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param processingCheckInterval how often processing intents whose time has come are settled
  * @param idempotencyRetention how long an Idempotency-Key is remembered
  * @param webhooks how events are delivered to the accounts' endpoints
+ * @param faults how badly the provider behaves at start (changed at runtime by {@code /admin/faults})
+ * @param adminKey the key of {@code /admin/**}; none: the admin API is closed
  */
 @ConfigurationProperties("orderflow.partners.psp")
 public record PspProperties(
@@ -20,7 +22,9 @@ public record PspProperties(
         @DefaultValue("PT5S") Duration processingDelay,
         @DefaultValue("PT1S") Duration processingCheckInterval,
         @DefaultValue("PT24H") Duration idempotencyRetention,
-        @DefaultValue Webhooks webhooks) {
+        @DefaultValue Webhooks webhooks,
+        @DefaultValue Faults.Settings faults,
+        String adminKey) {
 
     /**
      * A merchant account, its two API keys, and where its events go.
@@ -44,14 +48,11 @@ public record PspProperties(
      * @param sendInterval how often due deliveries are sent
      * @param chaosDelay for {@code pm_card_visa_chaoticWebhooks}: how far apart the duplicated and
      *     reordered deliveries are
-     * @param dropRate the share of deliveries silently lost (a fault for tests and demos: the
-     *     receiver must reconcile)
      */
     public record Webhooks(
             @DefaultValue({"PT5S", "PT1M", "PT5M", "PT30M", "PT2H", "PT5H", "PT10H", "PT10H"})
                     List<Duration> retrySchedule,
             @DefaultValue("PT10S") Duration timeout,
             @DefaultValue("PT0.2S") Duration sendInterval,
-            @DefaultValue("PT1S") Duration chaosDelay,
-            @DefaultValue("0") double dropRate) {}
+            @DefaultValue("PT1S") Duration chaosDelay) {}
 }

@@ -40,12 +40,14 @@ class WebhookSender implements SchedulingConfigurer {
     private final Map<String, PspProperties.Account> accounts;
     private final HttpClient http;
     private final Clock clock = Clock.systemUTC();
-    private final Random faults = new Random();
+    private final Faults faults;
+    private final Random drops = new Random();
 
-    WebhookSender(WebhookDeliveries deliveries, PspEvents events, PspProperties properties) {
+    WebhookSender(WebhookDeliveries deliveries, PspEvents events, PspProperties properties, Faults faults) {
         this.deliveries = deliveries;
         this.events = events;
         this.properties = properties;
+        this.faults = faults;
         this.accounts = properties.accounts().stream()
                 .collect(Collectors.toMap(PspProperties.Account::id, Function.identity()));
         this.http = HttpClient.newBuilder()
@@ -62,7 +64,7 @@ class WebhookSender implements SchedulingConfigurer {
     void sendDue() {
         for (WebhookDeliveries.Delivery delivery : deliveries.due(clock.instant(), 100)) {
             if (delivery.attempts() == 0
-                    && faults.nextDouble() < properties.webhooks().dropRate()) {
+                    && drops.nextDouble() < faults.settings().webhookDropRate()) {
                 deliveries.dropped(delivery);
                 continue;
             }

@@ -35,13 +35,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "orderflow.partners.psp.accounts[1].secret-key=" + PaymentProviderTest.OTHER_SECRET,
             "orderflow.partners.psp.accounts[1].publishable-key=pk_test_other",
             "orderflow.partners.psp.processing-delay=PT0.5S",
-            "orderflow.partners.psp.processing-check-interval=PT0.2S"
+            "orderflow.partners.psp.processing-check-interval=PT0.2S",
+            "orderflow.partners.psp.admin-key=" + PaymentProviderTest.ADMIN
         })
 class PaymentProviderTest {
 
     static final String SECRET = "sk_test_shop_0123456789";
     static final String PUBLISHABLE = "pk_test_shop_0123456789";
     static final String OTHER_SECRET = "sk_test_other_0123456789";
+    static final String ADMIN = "psp_admin_0123456789";
 
     @LocalServerPort
     int port;
@@ -240,6 +242,73 @@ class PaymentProviderTest {
         assertThat(foreign.status())
                 .as("another account's event is not a cursor")
                 .isEqualTo(400);
+    }
+
+    @Test
+    void injectedFaultsAreProblemsAfterWhichNothingWasDone() {
+        long before = events();
+        try {
+            setFaults(0, 1, 0, 1);
+            var unavailable = api.post("/v1/payment_intents", Map.of("amount", 1, "currency", "eur"))
+                    .token(SECRET)
+                    .send();
+            setFaults(0, 0, 1, 7);
+            var limited = api.get("/v1/events").token(SECRET).send();
+
+            assertThat(unavailable.status()).isEqualTo(503);
+            assertThat(unavailable.json().get("type").asText()).endsWith("/service-unavailable");
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Retry-After")).isEqualTo("7");
+            assertThat(events()).isEqualTo(before);
+        } finally {
+            setFaults(0, 0, 0, 1);
+        }
+        assertThat(api.get("/v1/events").token(SECRET).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void theFaultKnobsNeedTheAdminKeyAndSaneValues() {
+        var noKey = api.method("PUT", "/admin/faults", faults(0, 1, 0, 1)).send();
+        var apiKey = api.method("PUT", "/admin/faults", faults(0, 1, 0, 1))
+                .token(SECRET)
+                .send();
+        var insane = api.method("PUT", "/admin/faults", faults(0, 2, 0, 1))
+                .token(ADMIN)
+                .send();
+        var partial = api.method("PUT", "/admin/faults", Map.of("error_rate", 1))
+                .token(ADMIN)
+                .send();
+
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(apiKey.status()).isEqualTo(401);
+        assertThat(insane.status()).isEqualTo(400);
+        assertThat(insane.json().get("errors").get(0).get("field").asText()).isEqualTo("error_rate");
+        assertThat(partial.status()).as("PUT replaces every setting").isEqualTo(400);
+        assertThat(partial.json().get("errors").get(0).get("message").asText()).isEqualTo("is required");
+        assertThat(api.get("/admin/faults")
+                        .token(ADMIN)
+                        .send()
+                        .json()
+                        .get("error_rate")
+                        .asDouble())
+                .isZero();
+    }
+
+    private static Map<String, Object> faults(
+            long latencyMillis, double errorRate, double rateLimitRate, int retryAfter) {
+        return Map.of(
+                "latency_millis", latencyMillis,
+                "error_rate", errorRate,
+                "rate_limit_rate", rateLimitRate,
+                "retry_after_seconds", retryAfter,
+                "webhook_drop_rate", 0);
+    }
+
+    private void setFaults(long latencyMillis, double errorRate, double rateLimitRate, int retryAfter) {
+        var response = api.method("PUT", "/admin/faults", faults(latencyMillis, errorRate, rateLimitRate, retryAfter))
+                .token(ADMIN)
+                .send();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
     private JsonNode create(long amount, String key) {
