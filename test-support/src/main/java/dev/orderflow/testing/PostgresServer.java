@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -91,6 +92,17 @@ public final class PostgresServer {
             throw new IllegalStateException("Could not create a test database: " + e.getMessage(), e);
         }
         return jdbcUrl(name);
+    }
+
+    /**
+     * Spring Boot's datasource properties for a new, empty database: add each to a test's
+     * {@code DynamicPropertyRegistry} ({@code newDatabase().forEach((k, v) -> registry.add(k, () -> v))}).
+     */
+    public Map<String, String> newDatabase() {
+        return Map.of(
+                "spring.datasource.url", createDatabase(),
+                "spring.datasource.username", "orderflow",
+                "spring.datasource.password", "");
     }
 
     public String jdbcUrl(String database) {

@@ -3,12 +3,11 @@ package dev.orderflow.partners.psp;
 import static dev.orderflow.defaults.data.Timestamps.stored;
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
+import dev.orderflow.defaults.Fingerprints;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -161,12 +160,7 @@ class IntentDesk implements SchedulingConfigurer {
     }
 
     private String fingerprint(NewIntent request) {
-        try {
-            byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprints.sha256(json.writeValueAsString(request));
     }
 
     static final class IntentNotFound extends RuntimeException {

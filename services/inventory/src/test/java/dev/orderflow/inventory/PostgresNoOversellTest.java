@@ -9,10 +9,7 @@ class PostgresNoOversellTest extends NoOversellTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         InventoryTestSupport.properties(registry);
-        String url = PostgresServer.get().createDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "orderflow");
-        registry.add("spring.datasource.password", () -> "");
+        PostgresServer.get().newDatabase().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "20");
         registry.add("spring.grpc.server.inprocess.name", () -> "oversell-pg");
     }

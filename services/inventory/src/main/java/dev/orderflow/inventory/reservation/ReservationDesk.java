@@ -1,5 +1,6 @@
 package dev.orderflow.inventory.reservation;
 
+import dev.orderflow.defaults.Fingerprints;
 import dev.orderflow.defaults.data.Timestamps;
 import dev.orderflow.inventory.InventoryException;
 import dev.orderflow.inventory.InventoryProperties;
@@ -7,14 +8,10 @@ import dev.orderflow.inventory.reservation.Reservation.Line;
 import dev.orderflow.inventory.reservation.Reservation.State;
 import dev.orderflow.inventory.stock.Stock;
 import dev.orderflow.inventory.stock.StockWatchers;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,12 +184,6 @@ public class ReservationDesk implements SchedulingConfigurer {
         StringBuilder text = new StringBuilder();
         sortedLines.forEach(line ->
                 text.append(line.sku()).append('=').append(line.quantity()).append(';'));
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprints.sha256(text.toString());
     }
 }

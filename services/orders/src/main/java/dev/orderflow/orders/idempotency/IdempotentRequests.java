@@ -1,11 +1,8 @@
 package dev.orderflow.orders.idempotency;
 
+import dev.orderflow.defaults.Fingerprints;
 import dev.orderflow.orders.idempotency.IdempotencyKeys.Claim;
 import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -108,12 +105,7 @@ public class IdempotentRequests {
 
     /** SHA-256 of the request as parsed, so key order, whitespace and ignored fields do not count. */
     private String fingerprint(Object request) {
-        try {
-            byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprints.sha256(json.writeValueAsString(request));
     }
 
     /** No key, or not 1-255 printable ASCII characters. */

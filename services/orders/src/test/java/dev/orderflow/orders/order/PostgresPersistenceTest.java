@@ -8,9 +8,6 @@ class PostgresPersistenceTest extends PersistenceTests {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        String url = PostgresServer.get().createDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "orderflow");
-        registry.add("spring.datasource.password", () -> "");
+        PostgresServer.get().newDatabase().forEach((name, value) -> registry.add(name, () -> value));
     }
 }
