@@ -38,6 +38,11 @@ public record PspProperties(
 
         public Account {
             webhookSecrets = webhookSecrets == null ? List.of() : List.copyOf(webhookSecrets);
+            if (webhookUrl != null && !webhookUrl.isBlank() && webhookSecrets.isEmpty()) {
+                // Unsigned webhooks would be refused by every receiver that checks them (as it must).
+                throw new IllegalArgumentException(
+                        "account " + id + " has a webhook-url but no webhook-secrets (whsec_...) to sign with");
+            }
         }
     }
 
