@@ -98,7 +98,12 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                 home.resolve("partners/target/orderflow-partners.jar"),
                 partnersPort,
                 "/actuator/health/readiness",
-                with(common, Map.of("ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort))),
+                with(
+                        common,
+                        Map.of(
+                                "ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort),
+                                // where the payment provider's webhooks go
+                                "ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort))),
                 "simulated payment provider: /v1/payment_intents, /v1/events (API keys below)",
                 "256m");
         return new Platform(

@@ -37,9 +37,16 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.datasource.url=jdbc:h2:mem:orders-api;DB_CLOSE_DELAY=-1",
             "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
             "orderflow.orders.cursor-secret=test-cursor-secret-of-at-least-32-chars",
-            "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+            "orderflow.orders.payments.webhook-secrets[0]=" + ApiTestSupport.PSP_WEBHOOK_SECRET,
+            "orderflow.orders.payments.webhook-secrets[1]=" + ApiTestSupport.PSP_PREVIOUS_WEBHOOK_SECRET
         })
 public abstract class ApiTestSupport {
+
+    /** The payment provider's webhook secrets: the current one, and the one it rotates away from. */
+    protected static final String PSP_WEBHOOK_SECRET = "whsec_dGhlIG5ldyBzZWNyZXQsIDMyIGJ5dGVzIGxvbmcuLi4u";
+
+    protected static final String PSP_PREVIOUS_WEBHOOK_SECRET = "whsec_dGhlIG9sZCBzZWNyZXQsIDMyIGJ5dGVzIGxvbmcuLi4u";
 
     protected static final TestTokens tokens = new TestTokens();
     protected static final FakeDependencies dependencies = new FakeDependencies();

@@ -33,6 +33,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/*")
                         .permitAll()
+                        // The provider's webhooks: the Standard Webhooks signature is their authentication.
+                        .requestMatchers(HttpMethod.POST, "/webhooks/psp")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/orders", "/api/orders/**")
                         .hasAuthority("SCOPE_orders:read")
                         .requestMatchers(HttpMethod.POST, "/api/orders", "/api/orders/**")
