@@ -51,27 +51,20 @@ class PspWebhookTest extends ApiTestSupport {
     void acceptsTimestampsWithinFiveMinutesAndRefusesTheRest() throws Exception {
         long before = inbox();
 
-        for (long offset : new long[] {-301, 301}) {
-            String id = newId();
-            Instant at = Instant.now().plusSeconds(offset);
-            String body = event(id, "payment_intent.succeeded");
-            assertThat(deliver(id, at, body, sign(PSP_WEBHOOK_SECRET, id, at, body))
-                            .status())
-                    .as("%d s", offset)
-                    .isEqualTo(400);
-        }
+        assertThat(deliveredSignedAt(-301)).isEqualTo(400);
+        assertThat(deliveredSignedAt(301)).isEqualTo(400);
         assertThat(inbox()).isEqualTo(before);
-
-        for (long offset : new long[] {-299, 299}) {
-            String id = newId();
-            Instant at = Instant.now().plusSeconds(offset);
-            String body = event(id, "payment_intent.succeeded");
-            assertThat(deliver(id, at, body, sign(PSP_WEBHOOK_SECRET, id, at, body))
-                            .status())
-                    .as("%d s", offset)
-                    .isEqualTo(204);
-        }
+        assertThat(deliveredSignedAt(-299)).isEqualTo(204);
+        assertThat(deliveredSignedAt(299)).isEqualTo(204);
         assertThat(inbox()).isEqualTo(before + 2);
+    }
+
+    /** A new event, correctly signed, with a timestamp this many seconds from now; its status. */
+    private int deliveredSignedAt(long offsetSeconds) throws Exception {
+        String id = newId();
+        Instant at = Instant.now().plusSeconds(offsetSeconds);
+        String body = event(id, "payment_intent.succeeded");
+        return deliver(id, at, body, sign(PSP_WEBHOOK_SECRET, id, at, body)).status();
     }
 
     @Test
