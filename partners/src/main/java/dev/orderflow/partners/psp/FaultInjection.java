@@ -37,6 +37,7 @@ class FaultInjection {
                     throws ServletException, IOException {
                 Faults.Settings now = faults.settings();
                 if (now.latencyMillis() > 0) {
+                    // The fault itself: a slow provider (on a virtual thread, so it holds no platform thread).
                     try {
                         Thread.sleep(now.latencyMillis());
                     } catch (InterruptedException e) {

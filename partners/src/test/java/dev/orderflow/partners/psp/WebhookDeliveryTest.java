@@ -22,7 +22,9 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +214,9 @@ class WebhookDeliveryTest {
         final Map<String, Queue<Integer>> answers = new ConcurrentHashMap<>();
 
         final AtomicInteger count = new AtomicInteger();
+        /** By order_id: a slow answer waits until the next delivery for that order (the sender's retry). */
+        final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+
         final HttpServer server;
 
         Receiver() {
@@ -232,8 +237,12 @@ class WebhookDeliveryTest {
                         .poll();
                 int status = answer == null ? 200 : answer;
                 if (status == -1) {
-                    sleep(1500); // longer than the sender's timeout
+                    // Hold the answer until the sender has given up on it (its timeout is 0.5 s):
+                    // released by the next attempt, so no fixed sleep decides the outcome.
+                    await(held.computeIfAbsent(order, o -> new CountDownLatch(1)));
                     status = 200;
+                } else {
+                    held.getOrDefault(order, new CountDownLatch(1)).countDown();
                 }
                 if (status == 200) {
                     Map<String, List<String>> headers = new HashMap<>();
@@ -263,9 +272,9 @@ class WebhookDeliveryTest {
                     .toList();
         }
 
-        private static void sleep(long millis) {
+        private static void await(CountDownLatch latch) {
             try {
-                Thread.sleep(millis);
+                latch.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
