@@ -103,6 +103,18 @@ class OrderEventsConfiguration {
             data.put("shipping", event.placed().shipping());
             data.put("total", event.placed().total());
         }
+        if (event.payment() != null) {
+            data.put("payment", event.payment());
+        }
+        if (event.shipment() != null) {
+            data.put("shipment", event.shipment());
+        }
+        if (event.reason() != null) {
+            data.put("reason", event.reason());
+        }
+        if (event.refundDue() != null) {
+            data.put("refund_due", event.refundDue());
+        }
         return data;
     }
 }

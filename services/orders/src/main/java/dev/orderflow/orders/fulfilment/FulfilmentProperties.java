@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inventory the calls to the inventory service
  * @param shipping the calls to the shipping service
  * @param releaseRetryInterval how often releases that failed are tried again
+ * @param trackingStreamDeadline how long one TrackShipment stream stays open before it is resumed
+ *     with a new one (a deadline on every call, streams included)
  */
 @ConfigurationProperties("orderflow.orders.fulfilment")
 public record FulfilmentProperties(
         @DefaultValue Dependency inventory,
         @DefaultValue Dependency shipping,
-        @DefaultValue("PT2S") Duration releaseRetryInterval) {
+        @DefaultValue("PT2S") Duration releaseRetryInterval,
+        @DefaultValue("PT10M") Duration trackingStreamDeadline) {
 
     /**
      * @param deadline per call, covering every retry (gRPC deadlines are end to end)

@@ -16,6 +16,14 @@ public interface Stockroom {
      */
     void reserve(String reservationId, List<Line> lines);
 
+    /**
+     * Turns the held units into a sale. Idempotent.
+     *
+     * @return false when the reservation is no longer held (released or expired), so nothing was sold
+     * @throws DependencyUnavailable when inventory cannot answer in time
+     */
+    boolean commit(String reservationId);
+
     /** Returns the units; idempotent, and safe for a reservation that may never have arrived. */
     void release(String reservationId);
 

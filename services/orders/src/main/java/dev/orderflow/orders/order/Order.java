@@ -2,6 +2,7 @@ package dev.orderflow.orders.order;
 
 import dev.orderflow.defaults.data.Timestamps;
 import dev.orderflow.orders.Money;
+import dev.orderflow.orders.order.OrderEvent.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,7 +19,11 @@ import java.util.UUID;
  */
 public class Order {
 
-    private static final Set<OrderStatus> CANCELLABLE = EnumSet.of(OrderStatus.PENDING, OrderStatus.AWAITING_PAYMENT);
+    /** Before its shipment exists; a paid order is cancelled with a refund due. */
+    private static final Set<OrderStatus> CANCELLABLE =
+            EnumSet.of(OrderStatus.PENDING, OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID);
+
+    private static final Set<OrderStatus> UNPAID = EnumSet.of(OrderStatus.AWAITING_PAYMENT);
 
     private final UUID id;
     private final String customerId;
@@ -27,6 +32,12 @@ public class Order {
     private final Instant createdAt;
     private final Fulfilment fulfilment;
     private OrderStatus status;
+    private Payment payment;
+    private Shipment shipment;
+    private boolean refundDue;
+    // Said by the event of the move being made, not kept: cleared once the event is registered.
+    private String cancelReason;
+    private String failureReason;
     private Instant updatedAt;
     private int version;
     private final List<OrderEvent> events = new ArrayList<>();
@@ -38,10 +49,16 @@ public class Order {
             Address shippingAddress,
             Fulfilment fulfilment,
             OrderStatus status,
+            Payment payment,
+            Shipment shipment,
+            boolean refundDue,
             Instant createdAt,
             Instant updatedAt,
             int version) {
         this.id = id;
+        this.payment = payment;
+        this.shipment = shipment;
+        this.refundDue = refundDue;
         this.fulfilment = fulfilment;
         this.customerId = customerId;
         this.lines = List.copyOf(lines);
@@ -67,25 +84,143 @@ public class Order {
             throw new IllegalArgumentException("An order has at least one line");
         }
         var order = new Order(
-                id, customerId, lines, shippingAddress, fulfilment, OrderStatus.AWAITING_PAYMENT, now, now, 1);
+                id,
+                customerId,
+                lines,
+                shippingAddress,
+                fulfilment,
+                OrderStatus.AWAITING_PAYMENT,
+                null,
+                null,
+                false,
+                now,
+                now,
+                1);
         order.events.add(OrderEvent.placed(order));
         return order;
     }
 
+    /**
+     * Cancelled on request: before payment, or after it (then its payment is owed back), but never
+     * once its shipment exists. The caller has made sure an unpaid order's payment cannot succeed
+     * any more (its intent is cancelled at the provider).
+     */
     void cancel(Instant now) {
-        moveTo(OrderStatus.CANCELLED, CANCELLABLE, "cancelled", now);
+        boolean paid = status == OrderStatus.PAID;
+        moveTo(OrderStatus.CANCELLED, CANCELLABLE, Type.CANCELLED, now, () -> {
+            refundDue = paid;
+            if (!paid && payment != null) {
+                payment = payment.withStatus(Payment.CANCELED);
+            }
+        });
     }
 
-    /** The one way the status changes: guarded, versioned, and recorded as an event. */
-    private void moveTo(OrderStatus next, Set<OrderStatus> allowedFrom, String verb, Instant now) {
+    /** Cancelled because it stayed unpaid too long (its intent already cancelled at the provider). */
+    void expireUnpaid(Instant now) {
+        moveTo(OrderStatus.CANCELLED, UNPAID, Type.CANCELLED, now, () -> {
+            cancelReason = "payment_timeout";
+            if (payment != null) {
+                payment = payment.withStatus(Payment.CANCELED);
+            }
+        });
+    }
+
+    /**
+     * The provider told us about the order's payment intent (created, or a status on the way).
+     * Statuses only move forward, so an older event arriving late changes nothing.
+     *
+     * @return whether anything changed
+     */
+    boolean paymentUpdated(Payment update, Instant now) {
+        if (status != OrderStatus.AWAITING_PAYMENT) {
+            return false;
+        }
+        Payment merged = payment == null ? update : payment.advancedBy(update);
+        if (merged.equals(payment)) {
+            return false;
+        }
+        moveTo(status, UNPAID, Type.PAYMENT_UPDATED, now, () -> payment = merged);
+        return true;
+    }
+
+    /** The provider confirmed the payment. */
+    void paid(Payment succeeded, Instant now) {
+        moveTo(
+                OrderStatus.PAID,
+                UNPAID,
+                Type.PAID,
+                now,
+                () -> payment = paymentOr(succeeded).withStatus(Payment.SUCCEEDED));
+    }
+
+    /** The payment was declined or cancelled at the provider, where its intent is now cancelled. */
+    void paymentFailed(Payment canceled, String reason, Instant now) {
+        moveTo(OrderStatus.PAYMENT_FAILED, UNPAID, Type.PAYMENT_FAILED, now, () -> {
+            payment = paymentOr(canceled).withStatus(Payment.CANCELED);
+            failureReason = reason;
+        });
+    }
+
+    /**
+     * The provider took a payment for an order that had already ended unpaid (a race no design
+     * can exclude: the customer paid as the order expired). Nothing is shipped; the money is owed back.
+     *
+     * @return whether anything changed
+     */
+    boolean paidTooLate(Payment succeeded, Instant now) {
+        if (refundDue || (status != OrderStatus.CANCELLED && status != OrderStatus.PAYMENT_FAILED)) {
+            return false;
+        }
+        moveTo(status, EnumSet.of(status), Type.PAYMENT_UPDATED, now, () -> {
+            payment = paymentOr(succeeded).withStatus(Payment.SUCCEEDED);
+            refundDue = true;
+        });
+        return true;
+    }
+
+    /** Its shipment exists at shipping. */
+    void shipmentCreated(Shipment created, Instant now) {
+        moveTo(
+                OrderStatus.FULFILLING,
+                EnumSet.of(OrderStatus.PAID),
+                Type.SHIPMENT_CREATED,
+                now,
+                () -> shipment = created);
+    }
+
+    /** The courier has the parcel. */
+    void shipped(Instant now) {
+        moveTo(OrderStatus.SHIPPED, EnumSet.of(OrderStatus.FULFILLING), Type.SHIPPED, now, () -> {});
+    }
+
+    /** Delivered; a parcel confirmed delivered before it was seen picked up is shipped first. */
+    void delivered(Instant now) {
+        if (status == OrderStatus.FULFILLING) {
+            shipped(now);
+        }
+        moveTo(OrderStatus.DELIVERED, EnumSet.of(OrderStatus.SHIPPED), Type.DELIVERED, now, () -> {});
+    }
+
+    /**
+     * The one way the order changes: guarded, versioned, and recorded as an event. {@code change}
+     * makes the rest of the move, once the guard has passed.
+     */
+    private void moveTo(OrderStatus next, Set<OrderStatus> allowedFrom, Type type, Instant now, Runnable change) {
         if (!allowedFrom.contains(status)) {
-            throw new IllegalTransitionException(id, status, verb);
+            throw new IllegalTransitionException(id, status, type.verb());
         }
         OrderStatus before = status;
+        change.run();
         status = next;
         updatedAt = now;
         version++;
-        events.add(OrderEvent.statusChanged(this, before));
+        events.add(OrderEvent.changed(this, type, before));
+        cancelReason = null;
+        failureReason = null;
+    }
+
+    private Payment paymentOr(Payment fallback) {
+        return payment != null ? payment : fallback;
     }
 
     /** The events of the changes not saved yet, oldest first. */
@@ -130,6 +265,29 @@ public class Order {
         return status;
     }
 
+    /** The payment at the provider; null until its intent exists. */
+    public Payment payment() {
+        return payment;
+    }
+
+    /** The shipment at shipping; null until it is created. */
+    public Shipment shipment() {
+        return shipment;
+    }
+
+    /** Paid, then cancelled: its payment must be refunded. */
+    public boolean refundDue() {
+        return refundDue;
+    }
+
+    String cancelReason() {
+        return cancelReason != null ? cancelReason : "requested";
+    }
+
+    String failureReason() {
+        return failureReason;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -162,10 +320,52 @@ public class Order {
         }
     }
 
+    /**
+     * The order's payment intent at the provider, as Orderflow last heard of it.
+     *
+     * @param status the provider's intent status (psp.yaml): requires_payment_method, processing,
+     *     succeeded or canceled
+     */
+    public record Payment(String intentId, String status, String clientSecret) {
+
+        public static final String REQUIRES_PAYMENT_METHOD = "requires_payment_method";
+        public static final String PROCESSING = "processing";
+        public static final String SUCCEEDED = "succeeded";
+        public static final String CANCELED = "canceled";
+
+        private static final List<String> PROGRESS = List.of(REQUIRES_PAYMENT_METHOD, PROCESSING);
+
+        Payment withStatus(String next) {
+            return new Payment(intentId, next, clientSecret);
+        }
+
+        /**
+         * This payment after the provider said {@code later}: the status moves only forward
+         * (events can arrive out of order), and a client secret learnt is kept.
+         */
+        Payment advancedBy(Payment later) {
+            String secret = clientSecret != null ? clientSecret : later.clientSecret();
+            boolean forward = rank(later.status()) > rank(status);
+            return new Payment(intentId, forward ? later.status() : status, secret);
+        }
+
+        private static int rank(String status) {
+            int progress = PROGRESS.indexOf(status);
+            return progress >= 0 ? progress : PROGRESS.size(); // succeeded, canceled: final
+        }
+    }
+
+    /** The order's shipment at shipping. */
+    public record Shipment(String shipmentId, String trackingNumber) {}
+
     /** A move the order's current status does not allow: a 409, and nothing changes. */
     public static class IllegalTransitionException extends RuntimeException {
         IllegalTransitionException(UUID id, OrderStatus from, String to) {
-            super("Order " + id + " is " + from + " and cannot be " + to + ".");
+            this("Order " + id + " is " + from + " and cannot be " + to + ".");
+        }
+
+        IllegalTransitionException(String message) {
+            super(message);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.orderflow.orders.catalog.Catalog;
 import dev.orderflow.orders.catalog.Product;
 import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.PendingReleases;
+import dev.orderflow.orders.payment.PaymentProviderUnavailable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ class OrderDesk {
     private final OrderFulfilment fulfilment;
     private final PendingReleases releases;
     private final TransactionTemplate tx;
+    private final PaymentFlow payments;
 
     OrderDesk(
             Catalog catalog,
@@ -41,13 +43,15 @@ class OrderDesk {
             Clock clock,
             OrderFulfilment fulfilment,
             PendingReleases releases,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            PaymentFlow payments) {
         this.catalog = catalog;
         this.orders = orders;
         this.clock = clock;
         this.fulfilment = fulfilment;
         this.releases = releases;
         this.tx = tx;
+        this.payments = payments;
     }
 
     /**
@@ -71,6 +75,7 @@ class OrderDesk {
                 orders.insert(order);
                 alsoInTransaction.accept(order);
             });
+            payments.soon(); // its payment intent, now rather than at the next round
             return order;
         } catch (DependencyUnavailable failed) {
             // Inventory may have held the stock before failing to answer: release, but later (and
@@ -87,21 +92,36 @@ class OrderDesk {
         }
     }
 
-    /** Cancels in the database first, then returns the stock (retried until inventory takes it). */
+    /**
+     * Makes sure an unpaid order can no longer be paid (its intent cancelled at the provider, whose
+     * answer decides), cancels in the database, then returns the stock of an unpaid order (retried
+     * until inventory takes it). A paid order's stock was sold; it is cancelled with a refund due.
+     */
     Order cancel(Caller caller, UUID id, String ifMatch) {
+        Order seen = visible(caller, id);
+        checkIfMatch(seen, ifMatch);
+        try {
+            payments.cancelPaymentOf(seen);
+        } catch (PaymentProviderUnavailable e) {
+            throw new DependencyUnavailable("payment provider", e.retryAfter(), e);
+        }
         Order order = tx.execute(status -> {
             Order current = visible(caller, id);
-            if (ifMatch != null && !ETags.strongMatch(ifMatch, current.etag())) {
-                throw new OrderChangedSinceRead(current.etag(), ifMatch);
-            }
+            checkIfMatch(current, ifMatch == null ? null : seen.etag());
             current.cancel(now());
             orders.update(current);
             return current;
         });
-        if (order.fulfilment().reservationId() != null) {
+        if (!order.refundDue() && order.fulfilment().reservationId() != null) {
             releases.release(order.fulfilment().reservationId());
         }
         return order;
+    }
+
+    private static void checkIfMatch(Order order, String ifMatch) {
+        if (ifMatch != null && !ETags.strongMatch(ifMatch, order.etag())) {
+            throw new OrderChangedSinceRead(order.etag(), ifMatch);
+        }
     }
 
     @Transactional(readOnly = true)

@@ -17,6 +17,8 @@ import java.util.UUID;
  *
  * @param sequence the order's version after the change: 1 when placed, +1 per change
  * @param placed what was ordered; only for {@link Type#PLACED}
+ * @param reason why it was cancelled, or why its payment failed
+ * @param refundDue with cancellations and payment updates: whether its payment is owed back
  */
 public record OrderEvent(
         UUID eventId,
@@ -27,28 +29,50 @@ public record OrderEvent(
         OrderStatus oldStatus,
         OrderStatus newStatus,
         Instant occurredAt,
-        Placed placed) {
+        Placed placed,
+        PaymentRef payment,
+        ShipmentRef shipment,
+        String reason,
+        Boolean refundDue) {
 
     /** The CloudEvents {@code type} of each kind of event ({@code contracts/asyncapi/order-events.yaml}). */
     public enum Type {
-        PLACED("dev.orderflow.order.placed"),
-        STATUS_CHANGED("dev.orderflow.order.status_changed"),
-        CANCELLED("dev.orderflow.order.cancelled");
+        PLACED("placed", "placed"),
+        STATUS_CHANGED("status_changed", "changed"),
+        PAYMENT_UPDATED("payment_updated", "updated with a payment"),
+        PAID("paid", "paid"),
+        PAYMENT_FAILED("payment_failed", "marked as payment failed"),
+        SHIPMENT_CREATED("shipment_created", "given a shipment"),
+        SHIPPED("shipped", "shipped"),
+        DELIVERED("delivered", "delivered"),
+        CANCELLED("cancelled", "cancelled");
 
         private final String cloudEventType;
+        private final String verb;
 
-        Type(String cloudEventType) {
-            this.cloudEventType = cloudEventType;
+        Type(String name, String verb) {
+            this.cloudEventType = "dev.orderflow.order." + name;
+            this.verb = verb;
         }
 
         public String cloudEventType() {
             return cloudEventType;
+        }
+
+        /** As in "cannot be …", for the problem a refused move is. */
+        String verb() {
+            return verb;
         }
     }
 
     public record Placed(List<Item> items, Money shipping, Money total) {}
 
     public record Item(String sku, int quantity, Money unitPrice) {}
+
+    /** The payment intent, never its client secret (events travel further than the order API). */
+    public record PaymentRef(String intentId, String status) {}
+
+    public record ShipmentRef(String shipmentId, String trackingNumber) {}
 
     static OrderEvent placed(Order order) {
         var placed = new Placed(
@@ -66,12 +90,23 @@ public record OrderEvent(
                 null,
                 order.status(),
                 order.updatedAt(),
-                placed);
+                placed,
+                null,
+                null,
+                null,
+                null);
     }
 
-    /** The order moved from {@code from} to its current status (cancellation has a type of its own). */
-    static OrderEvent statusChanged(Order order, OrderStatus from) {
-        Type type = order.status() == OrderStatus.CANCELLED ? Type.CANCELLED : Type.STATUS_CHANGED;
+    /** The order, just changed from status {@code from}, and what its contract type says of the change. */
+    static OrderEvent changed(Order order, Type type, OrderStatus from) {
+        var payment = order.payment() == null
+                ? null
+                : new PaymentRef(order.payment().intentId(), order.payment().status());
+        var shipment = order.shipment() == null
+                ? null
+                : new ShipmentRef(
+                        order.shipment().shipmentId(), order.shipment().trackingNumber());
+        boolean shipping = type == Type.SHIPMENT_CREATED || type == Type.SHIPPED || type == Type.DELIVERED;
         return new OrderEvent(
                 UUID.randomUUID(),
                 type,
@@ -81,6 +116,14 @@ public record OrderEvent(
                 from,
                 order.status(),
                 order.updatedAt(),
-                null);
+                null,
+                shipping ? null : payment,
+                shipping ? shipment : null,
+                switch (type) {
+                    case CANCELLED -> order.cancelReason();
+                    case PAYMENT_FAILED -> order.failureReason();
+                    default -> null;
+                },
+                type == Type.CANCELLED || type == Type.PAYMENT_UPDATED ? order.refundDue() : null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.orderflow.orders.order;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderflow.orders.Money;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,10 @@ record OrderView(
         Money subtotal,
         Shipping shipping,
         Money total,
+        // Shown as null until they exist, rather than left out (the service's default).
+        @JsonInclude(JsonInclude.Include.ALWAYS) Order.Payment payment,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Order.Shipment shipment,
+        boolean refundDue,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -39,6 +44,9 @@ record OrderView(
                         order.fulfilment().estimatedDelivery(),
                         order.fulfilment().reservationId()),
                 order.total(),
+                order.payment(),
+                order.shipment(),
+                order.refundDue(),
                 order.createdAt(),
                 order.updatedAt());
     }

@@ -89,9 +89,27 @@ public class Orders {
     void update(Order order) {
         int updated = jdbc.sql(
                         """
-                UPDATE orders SET status = :status, updated_at = :updated, version = :version
+                UPDATE orders SET status = :status, updated_at = :updated, version = :version,
+                    payment_intent_id = :intent, payment_status = :paymentStatus, payment_client_secret = :secret,
+                    shipment_id = :shipment, tracking_number = :tracking, refund_due = :refundDue
                 WHERE id = :id AND version = :previous""")
                 .param("status", order.status().name())
+                .param(
+                        "intent",
+                        order.payment() == null ? null : order.payment().intentId())
+                .param(
+                        "paymentStatus",
+                        order.payment() == null ? null : order.payment().status())
+                .param(
+                        "secret",
+                        order.payment() == null ? null : order.payment().clientSecret())
+                .param(
+                        "shipment",
+                        order.shipment() == null ? null : order.shipment().shipmentId())
+                .param(
+                        "tracking",
+                        order.shipment() == null ? null : order.shipment().trackingNumber())
+                .param("refundDue", order.refundDue())
                 .param("updated", utc(order.updatedAt()))
                 .param("version", order.version())
                 .param("id", order.id())
@@ -151,6 +169,31 @@ public class Orders {
                 jdbc.sql(sql.toString()).params(params).query(Orders::header).list());
     }
 
+    /** Ids of orders in a status, oldest first: the order workflow's to-do lists. */
+    public List<UUID> idsInStatus(OrderStatus status, int limit) {
+        return jdbc.sql("SELECT id FROM orders WHERE status = ? ORDER BY created_at LIMIT ?")
+                .params(status.name(), limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Orders awaiting payment whose intent does not exist yet, oldest first. */
+    List<UUID> awaitingIntent(int limit) {
+        return jdbc.sql("SELECT id FROM orders WHERE status = ? AND payment_intent_id IS NULL"
+                        + " ORDER BY created_at LIMIT ?")
+                .params(OrderStatus.AWAITING_PAYMENT.name(), limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Orders awaiting payment since before {@code placedBefore}, oldest first. */
+    List<UUID> unpaidSince(Instant placedBefore, int limit) {
+        return jdbc.sql("SELECT id FROM orders WHERE status = ? AND created_at < ? ORDER BY created_at LIMIT ?")
+                .params(OrderStatus.AWAITING_PAYMENT.name(), utc(placedBefore), limit)
+                .query(UUID.class)
+                .list();
+    }
+
     private List<Order> withLines(List<Header> headers) {
         if (headers.isEmpty()) {
             return List.of();
@@ -175,6 +218,9 @@ public class Orders {
                         h.address,
                         h.fulfilment,
                         h.status,
+                        h.payment,
+                        h.shipment,
+                        h.refundDue,
                         h.createdAt,
                         h.updatedAt,
                         h.version))
@@ -185,6 +231,9 @@ public class Orders {
             UUID id,
             String customerId,
             OrderStatus status,
+            Order.Payment payment,
+            Order.Shipment shipment,
+            boolean refundDue,
             Address address,
             Order.Fulfilment fulfilment,
             Instant createdAt,
@@ -196,6 +245,16 @@ public class Orders {
                 rs.getObject("id", UUID.class),
                 rs.getString("customer_id"),
                 OrderStatus.valueOf(rs.getString("status")),
+                rs.getString("payment_intent_id") == null
+                        ? null
+                        : new Order.Payment(
+                                rs.getString("payment_intent_id"),
+                                rs.getString("payment_status"),
+                                rs.getString("payment_client_secret")),
+                rs.getString("shipment_id") == null
+                        ? null
+                        : new Order.Shipment(rs.getString("shipment_id"), rs.getString("tracking_number")),
+                rs.getBoolean("refund_due"),
                 new Address(
                         rs.getString("ship_name"),
                         rs.getString("ship_line1"),

@@ -52,7 +52,7 @@ class OrderTest {
     @EnumSource(
             value = OrderStatus.class,
             names = {"PENDING", "AWAITING_PAYMENT"})
-    void cancellingAnUnpaidOrderRegistersCancelled(OrderStatus from) {
+    void cancellingAnUnpaidOrderRegistersCancelledWithNoRefundDue(OrderStatus from) {
         Order order = loaded(from, 4);
 
         order.cancel(LATER);
@@ -68,13 +68,30 @@ class OrderTest {
             assertThat(event.newStatus()).isEqualTo(OrderStatus.CANCELLED);
             assertThat(event.occurredAt()).isEqualTo(LATER);
             assertThat(event.placed()).isNull();
+            assertThat(event.reason()).isEqualTo("requested");
+            assertThat(event.refundDue()).isFalse();
+        });
+        assertThat(order.refundDue()).isFalse();
+    }
+
+    @Test
+    void cancellingAPaidOrderLeavesItsPaymentDueBack() {
+        Order order = loaded(OrderStatus.PAID, 3);
+
+        order.cancel(LATER);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.refundDue()).isTrue();
+        assertThat(order.unsavedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.refundDue()).isTrue();
+            assertThat(event.payment()).isEqualTo(new OrderEvent.PaymentRef("pi_1", "succeeded"));
         });
     }
 
     @ParameterizedTest
     @EnumSource(
             value = OrderStatus.class,
-            names = {"PENDING", "AWAITING_PAYMENT"},
+            names = {"PENDING", "AWAITING_PAYMENT", "PAID"},
             mode = EnumSource.Mode.EXCLUDE)
     void cancellingFromAnyOtherStatusIsRefusedAndChangesNothing(OrderStatus from) {
         Order order = loaded(from, 4);
@@ -108,6 +125,154 @@ class OrderTest {
         assertThat(order.unsavedEvents()).extracting(OrderEvent::sequence).containsExactly(1, 2);
     }
 
+    @Test
+    void thePaymentIntentIsAttachedAndItsStatusOnlyMovesForward() {
+        Order order = placed();
+        order.eventsSaved();
+
+        assertThat(order.paymentUpdated(intent("requires_payment_method"), LATER))
+                .isTrue();
+        assertThat(order.paymentUpdated(intent("processing"), LATER)).isTrue();
+        assertThat(order.paymentUpdated(intent("requires_payment_method"), LATER))
+                .as("an older event arriving late")
+                .isFalse();
+        assertThat(order.paymentUpdated(intent("processing"), LATER))
+                .as("the same news twice")
+                .isFalse();
+
+        assertThat(order.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+        assertThat(order.payment()).isEqualTo(new Order.Payment("pi_1", "processing", "pi_1_secret_x"));
+        assertThat(order.version()).isEqualTo(3);
+        assertThat(order.unsavedEvents()).allSatisfy(event -> {
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.PAYMENT_UPDATED);
+            assertThat(event.oldStatus()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+            assertThat(event.newStatus()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+        });
+        assertThat(order.unsavedEvents())
+                .extracting(OrderEvent::payment)
+                .containsExactly(
+                        new OrderEvent.PaymentRef("pi_1", "requires_payment_method"),
+                        new OrderEvent.PaymentRef("pi_1", "processing"));
+    }
+
+    @Test
+    void aPaidOrderGoesAllTheWayToDelivered() {
+        Order order = placed();
+        order.paymentUpdated(intent("requires_payment_method"), LATER);
+        order.paid(intent("succeeded"), LATER);
+        order.shipmentCreated(new Order.Shipment("s-1", "OF1"), LATER);
+        order.shipped(LATER);
+        order.delivered(LATER);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(order.payment().status()).isEqualTo("succeeded");
+        assertThat(order.shipment()).isEqualTo(new Order.Shipment("s-1", "OF1"));
+        assertThat(order.unsavedEvents())
+                .extracting(OrderEvent::type)
+                .containsExactly(
+                        OrderEvent.Type.PLACED,
+                        OrderEvent.Type.PAYMENT_UPDATED,
+                        OrderEvent.Type.PAID,
+                        OrderEvent.Type.SHIPMENT_CREATED,
+                        OrderEvent.Type.SHIPPED,
+                        OrderEvent.Type.DELIVERED);
+        assertThat(order.unsavedEvents()).extracting(OrderEvent::sequence).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(order.unsavedEvents().get(2).payment()).isEqualTo(new OrderEvent.PaymentRef("pi_1", "succeeded"));
+        assertThat(order.unsavedEvents().get(5).shipment()).isEqualTo(new OrderEvent.ShipmentRef("s-1", "OF1"));
+    }
+
+    @Test
+    void aParcelDeliveredBeforeItWasSeenPickedUpIsShippedFirst() {
+        Order order = loaded(OrderStatus.FULFILLING, 4);
+
+        order.delivered(LATER);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(order.unsavedEvents())
+                .extracting(OrderEvent::type)
+                .containsExactly(OrderEvent.Type.SHIPPED, OrderEvent.Type.DELIVERED);
+    }
+
+    @Test
+    void aFailedPaymentEndsTheOrderWithItsReason() {
+        Order order = loaded(OrderStatus.AWAITING_PAYMENT, 2);
+
+        order.paymentFailed(intent("canceled"), "card_declined: Your card was declined.", LATER);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.PAYMENT_FAILED);
+        assertThat(order.unsavedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.PAYMENT_FAILED);
+            assertThat(event.reason()).isEqualTo("card_declined: Your card was declined.");
+            assertThat(event.payment().status()).isEqualTo("canceled");
+        });
+    }
+
+    @Test
+    void anUnpaidOrderExpiresWithItsReason() {
+        Order order = loaded(OrderStatus.AWAITING_PAYMENT, 2);
+
+        order.expireUnpaid(LATER);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.unsavedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.reason()).isEqualTo("payment_timeout");
+            assertThat(event.payment().status()).isEqualTo("canceled");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = OrderStatus.class,
+            names = {"AWAITING_PAYMENT"},
+            mode = EnumSource.Mode.EXCLUDE)
+    void onlyAnOrderAwaitingPaymentCanBePaidOrFail(OrderStatus from) {
+        Order order = loaded(from, 4);
+
+        assertThatThrownBy(() -> order.paid(intent("succeeded"), LATER)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> order.paymentFailed(intent("canceled"), "declined", LATER))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(order.paymentUpdated(intent("processing"), LATER)).isFalse();
+
+        assertThat(order.status()).isEqualTo(from);
+        assertThat(order.version()).isEqualTo(4);
+        assertThat(order.unsavedEvents()).isEmpty();
+    }
+
+    @Test
+    void shipmentStepsAreRefusedOutOfOrder() {
+        Order paid = loaded(OrderStatus.PAID, 3);
+        assertThatThrownBy(() -> paid.shipped(LATER)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> paid.delivered(LATER)).isInstanceOf(IllegalTransitionException.class);
+        Order awaiting = loaded(OrderStatus.AWAITING_PAYMENT, 1);
+        assertThatThrownBy(() -> awaiting.shipmentCreated(new Order.Shipment("s", "t"), LATER))
+                .isInstanceOf(IllegalTransitionException.class);
+
+        assertThat(paid.unsavedEvents()).isEmpty();
+        assertThat(awaiting.unsavedEvents()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = OrderStatus.class,
+            names = {"CANCELLED", "PAYMENT_FAILED"})
+    void aPaymentTakenAfterTheOrderEndedIsOwedBackOnce(OrderStatus ended) {
+        Order order = loaded(ended, 3);
+
+        assertThat(order.paidTooLate(intent("succeeded"), LATER)).isTrue();
+        assertThat(order.paidTooLate(intent("succeeded"), LATER)).isFalse();
+
+        assertThat(order.status()).isEqualTo(ended);
+        assertThat(order.refundDue()).isTrue();
+        assertThat(order.unsavedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.PAYMENT_UPDATED);
+            assertThat(event.refundDue()).isTrue();
+        });
+    }
+
+    private static Order.Payment intent(String status) {
+        return new Order.Payment("pi_1", status, "pi_1_secret_x");
+    }
+
     private static Order placed() {
         return Order.place(
                 UUID.randomUUID(),
@@ -127,6 +292,11 @@ class OrderTest {
                 ADDRESS,
                 FULFILMENT,
                 status,
+                status == OrderStatus.PENDING
+                        ? null
+                        : intent(status == OrderStatus.AWAITING_PAYMENT ? "requires_payment_method" : "succeeded"),
+                null,
+                false,
                 PLACED_AT,
                 PLACED_AT,
                 version);

@@ -3,8 +3,10 @@ package dev.orderflow.orders.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The inbox on each database: one row per event id, however many copies arrive and however concurrently. */
 @JdbcTest
@@ -29,6 +32,11 @@ abstract class PaymentInboxTests {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean
+        JsonMapper json() {
+            return JsonMapper.builder().build();
         }
     }
 
@@ -46,6 +54,51 @@ abstract class PaymentInboxTests {
                 .isFalse();
 
         assertThat(count("evt_once")).isEqualTo(1);
+    }
+
+    @Test
+    void dueEventsComeOutParsedUntilProcessedAndRetriesWaitTheirTurn() {
+        UUID order = UUID.randomUUID();
+        String id = "evt_due_" + order.toString().substring(0, 8);
+        inbox.receive(
+                id,
+                "payment_intent.payment_failed",
+                """
+                {"id":"%s","object":"event","type":"payment_intent.payment_failed","created":1764669600,
+                 "data":{"object":{"id":"pi_due","object":"payment_intent","status":"requires_payment_method",
+                 "last_payment_error":{"code":"card_declined","message":"Your card was declined."},
+                 "metadata":{"order_id":"%s"}}}}"""
+                        .formatted(id, order));
+
+        assertThat(inbox.due(1000))
+                .filteredOn(e -> e.eventId().equals(id))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.type()).isEqualTo("payment_intent.payment_failed");
+                    assertThat(e.attempts()).isZero();
+                    assertThat(e.intent().id()).isEqualTo("pi_due");
+                    assertThat(e.intent().status()).isEqualTo("requires_payment_method");
+                    assertThat(e.intent().orderId()).isEqualTo(order);
+                    assertThat(e.intent().failure()).isEqualTo("card_declined: Your card was declined.");
+                    assertThat(e.intent().clientSecret()).isNull();
+                });
+
+        inbox.retryLater(id, Duration.ofHours(1), "waiting");
+        assertThat(inbox.due(1000)).noneMatch(e -> e.eventId().equals(id));
+
+        inbox.retryLater(id, Duration.ofSeconds(-1), "waiting again");
+        assertThat(inbox.due(1000))
+                .filteredOn(e -> e.eventId().equals(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.attempts()).isEqualTo(2));
+
+        inbox.processed(id, "paid");
+        assertThat(inbox.due(1000)).noneMatch(e -> e.eventId().equals(id));
+        assertThat(jdbc.sql("SELECT outcome FROM payment_inbox WHERE event_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("paid");
     }
 
     @Test

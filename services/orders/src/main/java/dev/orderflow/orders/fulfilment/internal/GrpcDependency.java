@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.AbstractStub;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -43,6 +44,14 @@ abstract class GrpcDependency<S extends AbstractStub<S>> {
     <T> T call(Function<S, T> call) {
         Supplier<T> withDeadline = () -> call.apply(stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS));
         return Breakers.call(breaker, withDeadline);
+    }
+
+    /**
+     * A server-streaming call, open for at most {@code deadline}: no breaker (a long-lived stream
+     * is not one call whose failure rate means anything); the caller resumes it when it breaks.
+     */
+    <T> T streamCall(Function<S, T> call, Duration deadline) {
+        return call.apply(stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** A call with a generous deadline and no breaker, for warming up after start. */

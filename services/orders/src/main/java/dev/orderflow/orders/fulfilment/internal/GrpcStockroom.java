@@ -3,6 +3,7 @@ package dev.orderflow.orders.fulfilment.internal;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.PreconditionFailure;
 import com.google.rpc.ResourceInfo;
+import dev.orderflow.contracts.inventory.v1.CommitReservationRequest;
 import dev.orderflow.contracts.inventory.v1.InventoryServiceGrpc;
 import dev.orderflow.contracts.inventory.v1.ReleaseReservationRequest;
 import dev.orderflow.contracts.inventory.v1.ReservationLine;
@@ -63,6 +64,21 @@ class GrpcStockroom extends GrpcDependency<InventoryServiceGrpc.InventoryService
         } catch (StatusRuntimeException e) {
             if (Breakers.is(e, Status.Code.FAILED_PRECONDITION) || Breakers.is(e, Status.Code.NOT_FOUND)) {
                 throw new OutOfStock(skusIn(e));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean commit(String reservationId) {
+        try {
+            var reservation = call(stub -> stub.commitReservation(CommitReservationRequest.newBuilder()
+                    .setReservationId(reservationId)
+                    .build()));
+            return reservation.getState() == ReservationState.COMMITTED;
+        } catch (StatusRuntimeException e) {
+            if (Breakers.is(e, Status.Code.FAILED_PRECONDITION) || Breakers.is(e, Status.Code.NOT_FOUND)) {
+                return false; // released or expired: nothing left to sell
             }
             throw e;
         }
