@@ -93,8 +93,15 @@ final class OrderEvents implements AutoCloseable {
         OffsetDateTime time = OffsetDateTime.now(ZoneOffset.UTC);
         String data =
                 """
-                {"order_id":"%s","customer_id":"%s","sequence":%d,"old_status":"%s","new_status":"%s","occurred_at":"%s"}"""
-                        .formatted(orderId, customerId, sequence, oldStatus, newStatus, time);
+                {"order_id":"%s","customer_id":"%s","sequence":%d,"old_status":"%s","new_status":"%s","occurred_at":"%s"%s}"""
+                        .formatted(
+                                orderId,
+                                customerId,
+                                sequence,
+                                oldStatus,
+                                newStatus,
+                                time,
+                                type.endsWith("cancelled") ? ",\"reason\":\"requested\",\"refund_due\":false" : "");
         contract.assertPayload(type.endsWith("cancelled") ? "OrderCancelled" : "OrderStatusChanged", data);
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())

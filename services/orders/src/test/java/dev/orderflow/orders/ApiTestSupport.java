@@ -1,6 +1,7 @@
 package dev.orderflow.orders;
 
 import dev.orderflow.orders.fulfilment.FakeDependencies;
+import dev.orderflow.orders.payment.FakePaymentProvider;
 import dev.orderflow.testing.ApiClient;
 import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.TestKafka;
@@ -39,7 +40,15 @@ import org.springframework.test.context.DynamicPropertySource;
             "orderflow.orders.cursor-secret=test-cursor-secret-of-at-least-32-chars",
             "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
             "orderflow.orders.payments.webhook-secrets[0]=" + ApiTestSupport.PSP_WEBHOOK_SECRET,
-            "orderflow.orders.payments.webhook-secrets[1]=" + ApiTestSupport.PSP_PREVIOUS_WEBHOOK_SECRET
+            "orderflow.orders.payments.webhook-secrets[1]=" + ApiTestSupport.PSP_PREVIOUS_WEBHOOK_SECRET,
+            "orderflow.orders.payments.provider.secret-key=" + FakePaymentProvider.SECRET_KEY,
+            "orderflow.orders.payments.provider.read-timeout=1s",
+            "orderflow.orders.payments.provider.initial-backoff=50ms",
+            "orderflow.orders.payments.provider.max-backoff=200ms",
+            "orderflow.orders.payments.provider.max-retry-after=2s",
+            "orderflow.orders.payments.reconciliation-interval=1s",
+            "orderflow.orders.workflow.interval=200ms",
+            "orderflow.orders.workflow.inbox-retry=200ms"
         })
 public abstract class ApiTestSupport {
 
@@ -50,6 +59,8 @@ public abstract class ApiTestSupport {
 
     protected static final TestTokens tokens = new TestTokens();
     protected static final FakeDependencies dependencies = new FakeDependencies();
+    /** The payment provider; its webhooks go to this service, signed with the current secret. */
+    protected static final FakePaymentProvider psp = new FakePaymentProvider(PSP_WEBHOOK_SECRET);
     /** Inventory is reached through an in-JVM TCP proxy, which fault tests stop or freeze. */
     protected static final TcpCrusher inventoryProxy = proxy(dependencies.port());
 
@@ -71,6 +82,8 @@ public abstract class ApiTestSupport {
                 () -> "127.0.0.1:" + inventoryProxy.getBindAddress().getPort());
         registry.add("spring.grpc.client.channels.shipping.address", () -> "127.0.0.1:" + dependencies.port());
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("orderflow.orders.payments.provider.base-url", () -> psp.baseUrl()
+                .toString());
     }
 
     /** Ready (warmed up, see WarmUp) before each test, so its calls never count against a test's. */
@@ -81,6 +94,8 @@ public abstract class ApiTestSupport {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> api.get("/actuator/health/readiness").send().status() == 200);
         dependencies.reset();
+        psp.reset();
+        psp.deliverTo(URI.create("http://127.0.0.1:" + port + "/webhooks/psp"));
     }
 
     protected static String partner() {
@@ -123,6 +138,19 @@ public abstract class ApiTestSupport {
                 .send();
         Assertions.assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asText();
+    }
+
+    /**
+     * Waits until the order's payment intent is attached (its version 2): a placed order changes
+     * once more on its own, soon after it is placed, and tests of versions start after that.
+     */
+    protected void awaitPaymentIntent(String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !api.get("/api/orders/" + id)
+                .token(partner())
+                .send()
+                .json()
+                .get("payment")
+                .isNull());
     }
 
     private static TcpCrusher proxy(int target) {

@@ -32,18 +32,24 @@ class OrderEventsTest extends ApiTestSupport {
     }
 
     @Test
-    void placingAndCancellingPublishesTwoCloudEventsInOrderKeyedByTheOrder() {
+    void placingAndCancellingPublishesCloudEventsInOrderKeyedByTheOrder() {
         String id = place(customer("alice"), order(null, "ACC-001", 2));
+        topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10)); // placed, then its payment intent
         var cancelled = api.post("/api/orders/" + id + "/cancel", Map.of())
                 .token(customer("alice"))
                 .send();
         assertThat(cancelled.status()).isEqualTo(200);
 
-        List<Received> events = topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10));
+        List<Received> events = topic.await(3, r -> id.equals(r.key()), Duration.ofSeconds(10));
 
-        assertThat(events).hasSize(2);
+        assertThat(events).hasSize(3);
         Received placed = events.get(0);
-        Received cancel = events.get(1);
+        Received payment = events.get(1);
+        Received cancel = events.get(2);
+        assertThat(payment.headers()).containsEntry("ce_type", "dev.orderflow.order.payment_updated");
+        contract.assertHeaders("OrderPaymentUpdated", payment.headers());
+        contract.assertPayload("OrderPaymentUpdated", payment.value());
+        assertThat(payment.value()).doesNotContain("client_secret", "_secret_");
         assertThat(placed.partition()).isEqualTo(cancel.partition());
         assertThat(placed.offset()).isLessThan(cancel.offset());
 
@@ -56,7 +62,7 @@ class OrderEventsTest extends ApiTestSupport {
                 .containsEntry("content-type", "application/json");
         assertThat(cancel.headers())
                 .containsEntry("ce_type", "dev.orderflow.order.cancelled")
-                .containsEntry("ce_ordersequence", "2");
+                .containsEntry("ce_ordersequence", "3");
         assertThat(placed.headers().get("ce_id")).isNotEqualTo(cancel.headers().get("ce_id"));
         assertThat(placed.headers().keySet()) // nothing but the CloudEvent (no converter type hints)
                 .allMatch(name -> name.startsWith("ce_") || name.equals("content-type"));
@@ -68,7 +74,71 @@ class OrderEventsTest extends ApiTestSupport {
         assertThat(placed.value())
                 .contains("\"customer_id\":\"alice\"", "\"new_status\":\"AWAITING_PAYMENT\"", "\"sku\":\"ACC-001\"");
         assertThat(cancel.value())
-                .contains("\"old_status\":\"AWAITING_PAYMENT\"", "\"new_status\":\"CANCELLED\"", "\"sequence\":2");
+                .contains(
+                        "\"old_status\":\"AWAITING_PAYMENT\"",
+                        "\"new_status\":\"CANCELLED\"",
+                        "\"sequence\":3",
+                        "\"reason\":\"requested\"",
+                        "\"refund_due\":false");
+    }
+
+    @Test
+    void aPaidOrderPublishesEachStepToDeliveredAsTheContractSays() {
+        String id = place(partner(), order("erin", "ACC-001", 1));
+        var placedAndIntent = topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10));
+        String intentId = placedAndIntent.get(1).value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1");
+
+        psp.succeed(intentId);
+        var shipmentCreated = topic.await(4, r -> id.equals(r.key()), Duration.ofSeconds(10));
+        String shipmentId = dependencies.shipmentOf(java.util.UUID.fromString(id));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dependencies.trackRequests.stream()
+                .anyMatch(r -> r.getShipmentId().equals(shipmentId)));
+        dependencies.advance(shipmentId, dev.orderflow.contracts.shipping.v1.ShipmentStatus.PICKED_UP);
+        dependencies.advance(shipmentId, dev.orderflow.contracts.shipping.v1.ShipmentStatus.DELIVERED);
+        List<Received> events = topic.await(6, r -> id.equals(r.key()), Duration.ofSeconds(10));
+
+        assertThat(shipmentCreated).hasSize(4);
+        assertThat(events)
+                .extracting(r -> r.headers().get("ce_type"))
+                .containsExactly(
+                        "dev.orderflow.order.placed",
+                        "dev.orderflow.order.payment_updated",
+                        "dev.orderflow.order.paid",
+                        "dev.orderflow.order.shipment_created",
+                        "dev.orderflow.order.shipped",
+                        "dev.orderflow.order.delivered");
+        assertThat(events)
+                .extracting(r -> r.headers().get("ce_ordersequence"))
+                .containsExactly("1", "2", "3", "4", "5", "6");
+        List<String> messages = List.of(
+                "OrderPlaced",
+                "OrderPaymentUpdated",
+                "OrderPaid",
+                "OrderShipmentCreated",
+                "OrderShipped",
+                "OrderDelivered");
+        for (int i = 0; i < events.size(); i++) {
+            contract.assertHeaders(messages.get(i), events.get(i).headers());
+            contract.assertPayload(messages.get(i), events.get(i).value());
+        }
+        assertThat(events.get(2).value()).contains("\"status\":\"succeeded\"");
+        assertThat(events.get(5).value()).contains("\"shipment_id\":\"" + shipmentId + "\"");
+    }
+
+    @Test
+    void aDeclinedPaymentPublishesPaymentFailedWithTheReason() {
+        String id = place(partner(), order("frank", "ACC-001", 1));
+        var placedAndIntent = topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10));
+        String intentId = placedAndIntent.get(1).value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1");
+
+        psp.decline(intentId);
+        List<Received> events = topic.await(3, r -> id.equals(r.key()), Duration.ofSeconds(10));
+
+        Received failed = events.get(2);
+        assertThat(failed.headers()).containsEntry("ce_type", "dev.orderflow.order.payment_failed");
+        contract.assertHeaders("OrderPaymentFailed", failed.headers());
+        contract.assertPayload("OrderPaymentFailed", failed.value());
+        assertThat(failed.value()).contains("card_declined", "\"status\":\"canceled\"");
     }
 
     @Test

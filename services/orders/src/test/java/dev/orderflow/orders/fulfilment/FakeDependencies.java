@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.Code;
 import com.google.rpc.PreconditionFailure;
+import dev.orderflow.contracts.inventory.v1.CommitReservationRequest;
 import dev.orderflow.contracts.inventory.v1.ImportSummary;
 import dev.orderflow.contracts.inventory.v1.InventoryServiceGrpc;
 import dev.orderflow.contracts.inventory.v1.ReleaseReservationRequest;
@@ -11,10 +12,15 @@ import dev.orderflow.contracts.inventory.v1.Reservation;
 import dev.orderflow.contracts.inventory.v1.ReservationState;
 import dev.orderflow.contracts.inventory.v1.ReserveStockRequest;
 import dev.orderflow.contracts.inventory.v1.StockAdjustment;
+import dev.orderflow.contracts.shipping.v1.CreateShipmentRequest;
 import dev.orderflow.contracts.shipping.v1.Money;
 import dev.orderflow.contracts.shipping.v1.QuoteShippingRequest;
+import dev.orderflow.contracts.shipping.v1.Shipment;
+import dev.orderflow.contracts.shipping.v1.ShipmentStatus;
 import dev.orderflow.contracts.shipping.v1.ShippingQuote;
 import dev.orderflow.contracts.shipping.v1.ShippingServiceGrpc;
+import dev.orderflow.contracts.shipping.v1.TrackShipmentRequest;
+import dev.orderflow.contracts.shipping.v1.TrackingEvent;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -30,10 +36,12 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -53,6 +61,15 @@ public final class FakeDependencies implements AutoCloseable {
     public final Map<String, ReserveStockRequest> held = new ConcurrentHashMap<>();
 
     public final Set<String> released = ConcurrentHashMap.newKeySet();
+    public final Set<String> committed = ConcurrentHashMap.newKeySet();
+    /** Order id → shipment id, for the shipments created. */
+    private final Map<String, String> shipments = new ConcurrentHashMap<>();
+
+    private final Map<String, List<TrackingEvent>> tracking = new ConcurrentHashMap<>();
+    private final Map<String, List<StreamObserver<TrackingEvent>>> watchers = new ConcurrentHashMap<>();
+    /** Every TrackShipment request received, in order (to see the after_sequence of each resume). */
+    public final List<TrackShipmentRequest> trackRequests = new CopyOnWriteArrayList<>();
+
     public final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile double failureRate;
     private volatile Random random = new Random(42);
@@ -116,6 +133,7 @@ public final class FakeDependencies implements AutoCloseable {
         outOfStock.clear();
         held.clear();
         released.clear();
+        committed.clear();
         attempts.clear();
         failureRate = 0;
     }
@@ -169,6 +187,26 @@ public final class FakeDependencies implements AutoCloseable {
         }
 
         @Override
+        public void commitReservation(CommitReservationRequest request, StreamObserver<Reservation> response) {
+            if (fails("CommitReservation")) {
+                response.onError(Status.UNAVAILABLE.withDescription("injected").asRuntimeException());
+                return;
+            }
+            if (released.contains(request.getReservationId())) {
+                response.onError(
+                        Status.FAILED_PRECONDITION.withDescription("released").asRuntimeException());
+                return;
+            }
+            held.remove(request.getReservationId());
+            committed.add(request.getReservationId());
+            response.onNext(Reservation.newBuilder()
+                    .setReservationId(request.getReservationId())
+                    .setState(ReservationState.COMMITTED)
+                    .build());
+            response.onCompleted();
+        }
+
+        @Override
         public void releaseReservation(ReleaseReservationRequest request, StreamObserver<Reservation> response) {
             if (fails("ReleaseReservation")) {
                 response.onError(Status.UNAVAILABLE.withDescription("injected").asRuntimeException());
@@ -213,6 +251,81 @@ public final class FakeDependencies implements AutoCloseable {
                     .build());
             response.onCompleted();
         }
+
+        @Override
+        public void createShipment(CreateShipmentRequest request, StreamObserver<Shipment> response) {
+            attempts.computeIfAbsent("CreateShipment", m -> new AtomicInteger()).incrementAndGet();
+            String id = shipments.computeIfAbsent(request.getOrderId(), order -> {
+                String shipmentId = "shp-" + order;
+                tracking.put(shipmentId, new CopyOnWriteArrayList<>());
+                advance(shipmentId, ShipmentStatus.LABEL_CREATED);
+                return shipmentId;
+            });
+            response.onNext(Shipment.newBuilder()
+                    .setShipmentId(id)
+                    .setOrderId(request.getOrderId())
+                    .setTrackingNumber("OF" + Math.abs(id.hashCode()))
+                    .setStatus(ShipmentStatus.LABEL_CREATED)
+                    .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void trackShipment(TrackShipmentRequest request, StreamObserver<TrackingEvent> response) {
+            trackRequests.add(request);
+            var events = tracking.get(request.getShipmentId());
+            if (events == null) {
+                response.onError(Status.NOT_FOUND.asRuntimeException());
+                return;
+            }
+            synchronized (FakeDependencies.this) {
+                for (var event : events) {
+                    if (event.getSequence() > request.getAfterSequence()) {
+                        response.onNext(event);
+                    }
+                }
+                if (!events.isEmpty() && events.getLast().getStatus() == ShipmentStatus.DELIVERED) {
+                    response.onCompleted();
+                } else {
+                    watchers.computeIfAbsent(request.getShipmentId(), id -> new CopyOnWriteArrayList<>())
+                            .add(response);
+                }
+            }
+        }
+    }
+
+    /** The order's shipment id at this fake shipping service, if it was created. */
+    public String shipmentOf(java.util.UUID orderId) {
+        return shipments.get(orderId.toString());
+    }
+
+    /** The shipment moves on: its next tracking event, sent to every open TrackShipment stream. */
+    public synchronized void advance(String shipmentId, ShipmentStatus status) {
+        var events = tracking.get(shipmentId);
+        var event = TrackingEvent.newBuilder()
+                .setShipmentId(shipmentId)
+                .setSequence(events.size() + 1)
+                .setStatus(status)
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000))
+                .build();
+        events.add(event);
+        for (var watcher : watchers.getOrDefault(shipmentId, List.of())) {
+            watcher.onNext(event);
+            if (status == ShipmentStatus.DELIVERED) {
+                watcher.onCompleted();
+            }
+        }
+        if (status == ShipmentStatus.DELIVERED) {
+            watchers.remove(shipmentId);
+        }
+    }
+
+    /** Every open TrackShipment stream fails with UNAVAILABLE (a restart of shipping, a network fault). */
+    public synchronized void breakStreams() {
+        watchers.values()
+                .forEach(list -> list.forEach(w ->
+                        w.onError(Status.UNAVAILABLE.withDescription("injected").asRuntimeException())));
+        watchers.clear();
     }
 
     @Override
