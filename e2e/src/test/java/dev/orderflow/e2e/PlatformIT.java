@@ -79,6 +79,7 @@ class PlatformIT {
         builder.environment().put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_SHIPPING_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(freePort()));
+        builder.environment().put("ORDERFLOW_SHIPPING_STEP_INTERVAL", "PT1S"); // the courier, fast
         partnersPort = freePort();
         builder.environment().put("ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort));
         launcher = builder.start();
@@ -205,6 +206,7 @@ class PlatformIT {
         assertThat(listed).containsExactlyElementsOf(placed);
 
         String id = placed.getFirst();
+        awaitPayment(token, id); // the order's own change after placing: its payment intent
         var read = api.get("/api/orders/" + id).token(token).send();
         var revalidated = api.get("/api/orders/" + id)
                 .token(token)
@@ -244,6 +246,12 @@ class PlatformIT {
             JsonNode placedPush = socket.next("event", Duration.ofSeconds(1));
             SseClient.Event placedEvent = stream.next(Duration.ofSeconds(1));
             long placedLatency = (System.nanoTime() - placed) / 1_000_000;
+            // then its payment intent at the provider
+            assertThat(socket.next("event", Duration.ofSeconds(10))
+                            .get("event_type")
+                            .asText())
+                    .isEqualTo("dev.orderflow.order.payment_updated");
+            assertThat(stream.next(Duration.ofSeconds(10)).data()).contains("payment_updated");
 
             var cancelled =
                     api.post("/api/orders/" + id + "/cancel", null).token(alice).send();
@@ -263,6 +271,67 @@ class PlatformIT {
                     .isEqualTo("CANCELLED");
             assertThat(cancelledEvent.id()).isNotBlank();
             assertThat(List.of(placedLatency, cancelledLatency)).allMatch(ms -> ms < 1000);
+        }
+    }
+
+    /**
+     * The README's walk-through: alice places an order, her browser confirms its payment at the
+     * provider with the publishable key and the order's client_secret, and her event stream shows
+     * the order paid, shipped and delivered: PSP webhook, gRPC to inventory and shipping, Kafka, SSE.
+     */
+    @Test
+    void aliceConfirmsHerPaymentAtTheProviderAndWatchesTheOrderReachDelivered() throws Exception {
+        var login = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT);
+        String alice = login.login("alice", "alice-password", "openid orders:read orders:write")
+                .get("access_token")
+                .asText();
+        try (var stream = SseClient.open(notificationsPort, "/api/events", alice, null)) {
+            assertThat(stream.status()).isEqualTo(200);
+            String id = place(alice, order(null, "KIT-001", 1));
+            JsonNode payment = awaitPayment(alice, id);
+
+            var confirmed = confirm(payment, "pm_card_visa");
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+
+            List<String> statuses = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!statuses.contains("DELIVERED") && System.nanoTime() < deadline) {
+                JsonNode event =
+                        json.readTree(stream.next(Duration.ofSeconds(30)).data());
+                if (event.get("order_id").asText().equals(id)) {
+                    statuses.add(event.get("new_status").asText());
+                }
+            }
+            assertThat(statuses).containsSubsequence("PAID", "FULFILLING", "SHIPPED", "DELIVERED");
+            var delivered = api.get("/api/orders/" + id).token(alice).send().json();
+            assertThat(delivered.get("status").asText()).isEqualTo("DELIVERED");
+            assertThat(delivered.at("/payment/status").asText()).isEqualTo("succeeded");
+            assertThat(delivered.at("/shipment/tracking_number").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aDeclinedCardEndsPaymentFailedWithTheStockBack() throws Exception {
+        String token = clientCredentials("partner-acme", "partner-acme-secret");
+        try (var inventory = inventory()) {
+            long available = inventory.level("KIT-005").getAvailable();
+            String id = place(token, order("e2e-declined", "KIT-005", 2));
+            assertThat(inventory.level("KIT-005").getAvailable()).isEqualTo(available - 2);
+
+            var declined = confirm(awaitPayment(token, id), "pm_card_chargeDeclined");
+            assertThat(declined.status()).as(declined.body()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/orders/" + id)
+                    .token(token)
+                    .send()
+                    .json()
+                    .get("status")
+                    .asText()
+                    .equals("PAYMENT_FAILED"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> inventory.level("KIT-005").getAvailable() == available);
+            var failed = api.get("/api/orders/" + id).token(token).send().json();
+            assertThat(failed.at("/payment/status").asText()).isEqualTo("canceled");
         }
     }
 
@@ -391,6 +460,31 @@ class PlatformIT {
         var response = placeOnce(token, body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asText();
+    }
+
+    /** The order's payment once its intent exists at the provider (created just after the order). */
+    private JsonNode awaitPayment(String token, String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !api.get("/api/orders/" + id)
+                .token(token)
+                .send()
+                .json()
+                .get("payment")
+                .isNull());
+        return api.get("/api/orders/" + id).token(token).send().json().get("payment");
+    }
+
+    /** What the customer's browser does: confirm at the provider with the publishable key and the client_secret. */
+    private ApiClient.Response confirm(JsonNode payment, String paymentMethod) {
+        var psp = new ApiClient(URI.create("http://localhost:" + partnersPort), OpenApiContract.psp());
+        return psp.post(
+                        "/v1/payment_intents/" + payment.get("intent_id").asText() + "/confirm",
+                        Map.of(
+                                "payment_method",
+                                paymentMethod,
+                                "client_secret",
+                                payment.get("client_secret").asText()))
+                .token("pk_test_orderflow_embedded_demo_key")
+                .send();
     }
 
     /** One attempt, no retry: the platform said it is up, so an order can be placed. */

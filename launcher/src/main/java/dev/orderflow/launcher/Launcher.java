@@ -40,7 +40,7 @@ import picocli.CommandLine.ScopeType;
             "  ORDERFLOW_NOTIFICATIONS_PORT (8083)",
             "  ORDERFLOW_INVENTORY_PORT (9091)     ORDERFLOW_INVENTORY_HTTP_PORT (8091)",
             "  ORDERFLOW_SHIPPING_PORT (9092)      ORDERFLOW_SHIPPING_HTTP_PORT (8092)",
-            "  ORDERFLOW_PARTNERS_PORT (8085)"
+            "  ORDERFLOW_PARTNERS_PORT (8085)      ORDERFLOW_SHIPPING_STEP_INTERVAL (PT5S, the simulated courier)"
         })
 public final class Launcher implements Callable<Integer> {
 

@@ -54,7 +54,8 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                         Map.of(
                                 "ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort),
                                 "ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort,
-                                "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort)),
+                                "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort,
+                                "ORDERFLOW_PSP_URL", "http://localhost:" + partnersPort)),
                 "REST API /api/products, /api/orders (Swagger UI: /swagger-ui.html)",
                 "256m");
         // Notifications holds every open WebSocket and SSE connection: 10,000 of them fit in 512 MiB
@@ -89,7 +90,11 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                         common,
                         Map.of(
                                 "ORDERFLOW_SHIPPING_PORT", String.valueOf(shippingPort),
-                                "ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(shippingHttpPort))),
+                                "ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(shippingHttpPort),
+                                // the simulated courier: one tracking step every few seconds, so a
+                                // paid order is DELIVERED within a minute of the demo
+                                "ORDERFLOW_SHIPPING_STEP_INTERVAL",
+                                        env.getOrDefault("ORDERFLOW_SHIPPING_STEP_INTERVAL", "PT5S"))),
                 "gRPC orderflow.shipping.v1.ShippingService at localhost:" + shippingPort,
                 "256m");
         // The simulated third parties (today the payment provider): not Orderflow, but what it integrates with.
