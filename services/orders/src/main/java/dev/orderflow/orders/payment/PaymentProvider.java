@@ -61,12 +61,12 @@ public interface PaymentProvider {
                     failure);
         }
 
+        private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern.compile(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+        /** Another merchant's metadata is no order of ours: checked, not thrown and caught per event. */
         private static UUID uuid(String value) {
-            try {
-                return value == null ? null : UUID.fromString(value);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            return value != null && UUID_TEXT.matcher(value).matches() ? UUID.fromString(value) : null;
         }
     }
 
