@@ -17,11 +17,16 @@ record OrderView(
         Shipping shipping,
         Money total,
         // Shown as null until they exist, rather than left out (the service's default).
-        @JsonInclude(JsonInclude.Include.ALWAYS) Order.Payment payment,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Order.Shipment shipment,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Payment payment,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Shipment shipment,
         boolean refundDue,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** The payment intent; its client secret is null only for an intent known from events alone. */
+    record Payment(String intentId, String status, @JsonInclude(JsonInclude.Include.ALWAYS) String clientSecret) {}
+
+    record Shipment(String shipmentId, String trackingNumber) {}
 
     record Line(String sku, String name, int quantity, Money unitPrice, Money lineTotal) {}
 
@@ -44,8 +49,16 @@ record OrderView(
                         order.fulfilment().estimatedDelivery(),
                         order.fulfilment().reservationId()),
                 order.total(),
-                order.payment(),
-                order.shipment(),
+                order.payment() == null
+                        ? null
+                        : new Payment(
+                                order.payment().intentId(),
+                                order.payment().status(),
+                                order.payment().clientSecret()),
+                order.shipment() == null
+                        ? null
+                        : new Shipment(
+                                order.shipment().shipmentId(), order.shipment().trackingNumber()),
                 order.refundDue(),
                 order.createdAt(),
                 order.updatedAt());

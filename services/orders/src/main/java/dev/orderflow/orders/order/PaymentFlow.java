@@ -87,14 +87,15 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
         rounds.soon();
     }
 
-    /** One round: intents for new orders, the provider's events, then orders unpaid too long. */
+    /**
+     * One round: intents for new orders, the provider's events, then orders unpaid too long. Each
+     * part stands alone, so a provider that refuses intents (a wrong key, say) never holds up the
+     * webhooks already received.
+     */
     void round() {
         for (UUID id : orders.awaitingIntent(properties.batch())) {
-            try {
-                requestIntent(id);
-            } catch (PaymentProviderUnavailable e) {
-                log.info("Payment intents wait for the provider: {}", e.getMessage());
-                break; // the provider is down for every order alike
+            if (!attempt("create the payment intent of order " + id, () -> requestIntent(id))) {
+                break; // the provider is down or refusing for every order alike
             }
         }
         for (var event : inbox.due(properties.batch())) {
@@ -102,13 +103,22 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
         }
         Instant deadline = now().minus(properties.unpaidTimeout());
         for (UUID id : orders.unpaidSince(deadline, properties.batch())) {
-            try {
-                expire(id);
-            } catch (PaymentProviderUnavailable e) {
-                log.info("Unpaid orders wait for the provider to cancel their intents: {}", e.getMessage());
+            if (!attempt("expire unpaid order " + id, () -> expire(id))) {
                 break;
             }
         }
+    }
+
+    private static boolean attempt(String what, Runnable step) {
+        try {
+            step.run();
+            return true;
+        } catch (PaymentProviderUnavailable e) {
+            log.info("Could not {} now: {}", what, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Could not {}; the next round tries again", what, e);
+        }
+        return false;
     }
 
     /** The order's intent, created at the provider (idempotently: the order id is the key) and attached. */
@@ -170,6 +180,11 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
                 if (intent.failure() != null && order.status() == OrderStatus.AWAITING_PAYMENT) {
                     return failed(order, intent, intent.failure()); // declined: this order's payment failed
                 }
+                if (order.payment() == null && intent.clientSecret() == null) {
+                    // Events never carry the client secret: the intent is attached by its creation
+                    // (requestIntent), which has it, so the customer can always pay what they see.
+                    return "no change (intent not attached yet)";
+                }
                 boolean changed = change(id, o -> o.paymentUpdated(payment, now()));
                 return changed ? "payment " + intent.status() : "no change";
             }
@@ -185,10 +200,15 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
                         order.id(),
                         order.fulfilment().reservationId());
             }
-            change(order.id(), o -> {
+            if (!change(order.id(), o -> {
+                if (o.status() != OrderStatus.AWAITING_PAYMENT) {
+                    return false; // paid by a concurrent caller meanwhile
+                }
                 o.paid(payment, now());
                 return true;
-            });
+            })) {
+                return "no change (paid meanwhile)";
+            }
             shipments.soon();
             return sold ? "paid" : "paid; stock reservation had ended";
         }
@@ -209,10 +229,15 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
             return paid(order, new Order.Payment(now.id(), now.status(), now.clientSecret()));
         }
         var canceled = new Order.Payment(now.id(), Order.Payment.CANCELED, now.clientSecret());
-        change(order.id(), o -> {
+        if (!change(order.id(), o -> {
+            if (o.status() != OrderStatus.AWAITING_PAYMENT) {
+                return false; // cancelled by its customer meanwhile
+            }
             o.paymentFailed(canceled, reason, now());
             return true;
-        });
+        })) {
+            return "no change (ended meanwhile)";
+        }
         releases.release(order.fulfilment().reservationId());
         return "payment failed: " + reason;
     }
@@ -230,11 +255,15 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
                 return;
             }
         } // without an intent attached, nobody has the client secret to pay with
-        change(id, o -> {
+        if (change(id, o -> {
+            if (o.status() != OrderStatus.AWAITING_PAYMENT) {
+                return false; // paid or cancelled meanwhile
+            }
             o.expireUnpaid(now());
             return true;
-        });
-        releases.release(order.fulfilment().reservationId());
+        })) {
+            releases.release(order.fulfilment().reservationId());
+        }
     }
 
     /**
