@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -27,91 +28,82 @@ final class Latency {
      * loop of N callers can push through, with the queueing that saturation brings.
      */
     static void measureAtRate(String name, int concurrency, double rate, int calls, Call call) throws Exception {
-        var recorder = new Recorder(3);
-        var failures = new AtomicLong();
-        var next = new AtomicLong();
-        long start = System.nanoTime() + 10_000_000L;
         long intervalNanos = (long) (1e9 / rate);
-        try (ExecutorService workers = Executors.newFixedThreadPool(concurrency)) {
-            var results = new ArrayList<Future<Void>>();
-            for (int w = 0; w < concurrency; w++) {
-                results.add(workers.submit((Callable<Void>) () -> {
-                    long i;
-                    while ((i = next.getAndIncrement()) < calls) {
-                        long due = start + i * intervalNanos;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
-                        boolean ok = call.run();
-                        recorder.recordValue(Math.max(0, (System.nanoTime() - due) / 1_000));
-                        if (!ok) {
-                            failures.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (var result : results) {
-                result.get();
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Histogram h = recorder.getIntervalHistogram();
-        System.out.printf(
-                "%s: %d calls offered at %.0f/s by up to %d callers, %.0f calls/s achieved, failures %d,"
-                        + " latency ms (from when due) p50 %.2f p90 %.2f p99 %.2f max %.2f%n",
-                name,
-                h.getTotalCount(),
-                rate,
+        var run = new Run(calls);
+        run.start += 10_000_000L; // every worker waiting for the first due time
+        run.with(
                 concurrency,
-                h.getTotalCount() / seconds,
-                failures.get(),
-                h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(90) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0,
-                h.getMaxValue() / 1000.0);
+                i -> {
+                    long due = run.start + i * intervalNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    return due;
+                },
+                call);
+        run.print("%s: %d calls offered at %.0f/s by up to %d callers"
+                        .formatted(name.replace("%", "%%"), calls, rate, concurrency)
+                + ", %.0f calls/s achieved, failures %d, latency ms (from when due)");
     }
 
     static void measure(String name, int concurrency, int warmUp, int calls, Call call) throws Exception {
         for (int i = 0; i < warmUp; i++) {
             call.run();
         }
-        var recorder = new Recorder(3);
-        var failures = new AtomicLong();
-        var remaining = new AtomicLong(calls);
-        long start = System.nanoTime();
-        try (ExecutorService workers = Executors.newFixedThreadPool(concurrency)) {
-            var results = new ArrayList<Future<Void>>();
-            for (int w = 0; w < concurrency; w++) {
-                results.add(workers.submit((Callable<Void>) () -> {
-                    while (remaining.getAndDecrement() > 0) {
-                        long t0 = System.nanoTime();
-                        boolean ok = call.run();
-                        recorder.recordValue((System.nanoTime() - t0) / 1_000);
-                        if (!ok) {
-                            failures.incrementAndGet();
+        var run = new Run(calls);
+        run.with(concurrency, i -> System.nanoTime(), call);
+        run.print("%s: %d calls, concurrency %d".formatted(name.replace("%", "%%"), calls, concurrency)
+                + ", %.0f calls/s, failures %d, latency ms");
+    }
+
+    /** One measured run: workers take call numbers until there are none left and record each latency. */
+    private static final class Run {
+        private final Recorder recorder = new Recorder(3);
+        private final AtomicLong failures = new AtomicLong();
+        private final AtomicLong next = new AtomicLong();
+        private final int calls;
+        private long start = System.nanoTime();
+
+        Run(int calls) {
+            this.calls = calls;
+        }
+
+        /** @param startOf when call i counts as started (waiting until then if need be) */
+        void with(int concurrency, java.util.function.LongUnaryOperator startOf, Call call) throws Exception {
+            try (ExecutorService workers = Executors.newFixedThreadPool(concurrency)) {
+                var results = new ArrayList<Future<Void>>();
+                for (int w = 0; w < concurrency; w++) {
+                    results.add(workers.submit((Callable<Void>) () -> {
+                        long i;
+                        while ((i = next.getAndIncrement()) < calls) {
+                            long t0 = startOf.applyAsLong(i);
+                            boolean ok = call.run();
+                            recorder.recordValue(Math.max(0, (System.nanoTime() - t0) / 1_000));
+                            if (!ok) {
+                                failures.incrementAndGet();
+                            }
                         }
-                    }
-                    return null;
-                }));
-            }
-            for (var result : results) {
-                result.get();
+                        return null;
+                    }));
+                }
+                for (var result : results) {
+                    result.get();
+                }
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Histogram h = recorder.getIntervalHistogram();
-        System.out.printf(
-                "%s: %d calls, concurrency %d, %.0f calls/s, failures %d, latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f%n",
-                name,
-                h.getTotalCount(),
-                concurrency,
-                h.getTotalCount() / seconds,
-                failures.get(),
-                h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(90) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0,
-                h.getMaxValue() / 1000.0);
+
+        void print(String prefix) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Histogram h = recorder.getIntervalHistogram();
+            System.out.printf(
+                    prefix + " p50 %.2f p90 %.2f p99 %.2f max %.2f%n",
+                    h.getTotalCount() / seconds,
+                    failures.get(),
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(90) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0,
+                    h.getMaxValue() / 1000.0);
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -96,26 +97,40 @@ class OrderDesk {
      * Makes sure an unpaid order can no longer be paid (its intent cancelled at the provider, whose
      * answer decides), cancels in the database, then returns the stock of an unpaid order (retried
      * until inventory takes it). A paid order's stock was sold; it is cancelled with a refund due.
+     *
+     * <p>The order also changes by itself (its intent is attached just after it is placed, its
+     * payment arrives): if it changed between the provider call and the commit, the whole cancel
+     * starts again from the new version, so the intent cancelled is always the one the order has.
+     * With If-Match, a change in between is the caller's 412, as it should be.
      */
     Order cancel(Caller caller, UUID id, String ifMatch) {
-        Order seen = visible(caller, id);
-        checkIfMatch(seen, ifMatch);
-        try {
-            payments.cancelPaymentOf(seen);
-        } catch (PaymentProviderUnavailable e) {
-            throw new DependencyUnavailable("payment provider", e.retryAfter(), e);
+        for (int attempt = 1; ; attempt++) {
+            Order seen = visible(caller, id);
+            checkIfMatch(seen, ifMatch);
+            try {
+                payments.cancelPaymentOf(seen);
+            } catch (PaymentProviderUnavailable e) {
+                throw new DependencyUnavailable("payment provider", e.retryAfter(), e);
+            }
+            Order order = tx.execute(status -> {
+                Order current = visible(caller, id);
+                if (current.version() != seen.version()) {
+                    return null; // changed meanwhile: start again
+                }
+                current.cancel(now());
+                orders.update(current);
+                return current;
+            });
+            if (order != null) {
+                if (!order.refundDue() && order.fulfilment().reservationId() != null) {
+                    releases.release(order.fulfilment().reservationId());
+                }
+                return order;
+            }
+            if (attempt == 3) {
+                throw new OptimisticLockingFailureException("Order " + id + " keeps changing");
+            }
         }
-        Order order = tx.execute(status -> {
-            Order current = visible(caller, id);
-            checkIfMatch(current, ifMatch == null ? null : seen.etag());
-            current.cancel(now());
-            orders.update(current);
-            return current;
-        });
-        if (!order.refundDue() && order.fulfilment().reservationId() != null) {
-            releases.release(order.fulfilment().reservationId());
-        }
-        return order;
     }
 
     private static void checkIfMatch(Order order, String ifMatch) {

@@ -49,12 +49,8 @@ class GrpcCarrier extends GrpcDependency<ShippingServiceGrpc.ShippingServiceBloc
     @Override
     public Quote quote(String country, String postalCode, String city, List<Stockroom.Line> lines) {
         var request = QuoteShippingRequest.newBuilder()
-                .setDestination(Destination.newBuilder()
-                        .setCountry(country)
-                        .setPostalCode(postalCode)
-                        .setCity(city));
-        lines.forEach(line ->
-                request.addItems(ShippingItem.newBuilder().setSku(line.sku()).setQuantity(line.quantity())));
+                .setDestination(destination(country, postalCode, city))
+                .addAllItems(items(lines));
         var quote = call(stub -> stub.quoteShipping(request.build()));
         var eta = quote.getEstimatedDelivery();
         return new Quote(
@@ -67,12 +63,8 @@ class GrpcCarrier extends GrpcDependency<ShippingServiceGrpc.ShippingServiceBloc
     public Shipment ship(String orderId, String country, String postalCode, String city, List<Stockroom.Line> lines) {
         var request = CreateShipmentRequest.newBuilder()
                 .setOrderId(orderId)
-                .setDestination(Destination.newBuilder()
-                        .setCountry(country)
-                        .setPostalCode(postalCode)
-                        .setCity(city));
-        lines.forEach(line ->
-                request.addItems(ShippingItem.newBuilder().setSku(line.sku()).setQuantity(line.quantity())));
+                .setDestination(destination(country, postalCode, city))
+                .addAllItems(items(lines));
         var shipment = call(stub -> stub.createShipment(request.build()));
         return new Shipment(shipment.getShipmentId(), shipment.getTrackingNumber());
     }
@@ -92,6 +84,23 @@ class GrpcCarrier extends GrpcDependency<ShippingServiceGrpc.ShippingServiceBloc
                     event.getStatus().name(),
                     Instant.ofEpochSecond(at.getSeconds(), at.getNanos())));
         }
+    }
+
+    private static Destination destination(String country, String postalCode, String city) {
+        return Destination.newBuilder()
+                .setCountry(country)
+                .setPostalCode(postalCode)
+                .setCity(city)
+                .build();
+    }
+
+    private static List<ShippingItem> items(List<Stockroom.Line> lines) {
+        return lines.stream()
+                .map(line -> ShippingItem.newBuilder()
+                        .setSku(line.sku())
+                        .setQuantity(line.quantity())
+                        .build())
+                .toList();
     }
 
     /** A quote, the call an order makes, with a generous deadline (see GrpcStockroom#warmUp). */

@@ -11,6 +11,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -103,21 +105,15 @@ class PspClient implements PaymentProvider {
                 .header("Idempotency-Key", orderId.toString())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsString(body))
-                .exchange((request, response) -> answer(
-                        response.getStatusCode(),
-                        response.getHeaders(),
-                        response.getBody().readAllBytes()))));
+                .exchange(this::answer)));
     }
 
     @Override
     public Intent retrieve(String intentId) {
         requireKey();
-        return intent(call("retrieve intent", () -> http.get()
-                .uri("/v1/payment_intents/{id}", intentId)
-                .exchange((request, response) -> answer(
-                        response.getStatusCode(),
-                        response.getHeaders(),
-                        response.getBody().readAllBytes()))));
+        return intent(call(
+                "retrieve intent",
+                () -> http.get().uri("/v1/payment_intents/{id}", intentId).exchange(this::answer)));
     }
 
     @Override
@@ -126,10 +122,7 @@ class PspClient implements PaymentProvider {
         try {
             return intent(call("cancel intent", () -> http.post()
                     .uri("/v1/payment_intents/{id}/cancel", intentId)
-                    .exchange((request, response) -> answer(
-                            response.getStatusCode(),
-                            response.getHeaders(),
-                            response.getBody().readAllBytes()))));
+                    .exchange(this::answer)));
         } catch (Refused refused) {
             if (refused.status == 409) {
                 return retrieve(intentId); // it succeeded meanwhile: say so
@@ -149,10 +142,7 @@ class PspClient implements PaymentProvider {
                     }
                     return b.build();
                 })
-                .exchange((request, response) -> answer(
-                        response.getStatusCode(),
-                        response.getHeaders(),
-                        response.getBody().readAllBytes())));
+                .exchange(this::answer));
         List<RawEvent> events = new ArrayList<>();
         for (JsonNode event : page.path("data")) {
             events.add(new RawEvent(
@@ -182,7 +172,12 @@ class PspClient implements PaymentProvider {
         }
     }
 
-    private JsonNode answer(HttpStatusCode status, HttpHeaders headers, byte[] body) {
+    /** The provider's answer: its JSON when 2xx, else what kind of failure it is. */
+    private JsonNode answer(HttpRequest request, RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response)
+            throws IOException {
+        HttpStatusCode status = response.getStatusCode();
+        byte[] body = response.getBody().readAllBytes();
+        HttpHeaders headers = response.getHeaders();
         if (status.is2xxSuccessful()) {
             return json.readTree(body);
         }
