@@ -21,13 +21,17 @@ class Faults {
      * @param rateLimitRate the share of API requests answered 429 with {@code Retry-After}
      * @param retryAfterSeconds the {@code Retry-After} of those 429s
      * @param webhookDropRate the share of webhook deliveries silently lost
+     * @param webhookDuplicateRate the share of events whose webhook is delivered twice
+     * @param webhookDelayRate the share of events whose webhook is held back, so later ones overtake it
      */
     record Settings(
             @DefaultValue("0") @Min(0) @Max(60_000) long latencyMillis,
             @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double errorRate,
             @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double rateLimitRate,
             @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds,
-            @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double webhookDropRate) {}
+            @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double webhookDropRate,
+            @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double webhookDuplicateRate,
+            @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double webhookDelayRate) {}
 
     private volatile Settings settings;
 

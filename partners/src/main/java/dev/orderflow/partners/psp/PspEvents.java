@@ -2,10 +2,12 @@ package dev.orderflow.partners.psp;
 
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +27,17 @@ class PspEvents {
     private final Ids ids;
     private final WebhookDeliveries deliveries;
     private final PspProperties properties;
+    private final Faults faults;
+    private final Random chance = new SecureRandom();
 
-    PspEvents(JdbcClient jdbc, JsonMapper json, Ids ids, WebhookDeliveries deliveries, PspProperties properties) {
+    PspEvents(
+            JdbcClient jdbc,
+            JsonMapper json,
+            Ids ids,
+            WebhookDeliveries deliveries,
+            PspProperties properties,
+            Faults faults) {
+        this.faults = faults;
         this.jdbc = jdbc;
         this.json = json;
         this.ids = ids;
@@ -78,9 +89,15 @@ class PspEvents {
         if (url == null || url.isBlank()) {
             return;
         }
-        deliveries.schedule(eventId, intent.accountId(), url, now, now);
+        Duration gap = properties.webhooks().chaosDelay();
+        Faults.Settings faults = this.faults.settings();
+        // the delay fault holds this one back until later events have gone; the duplicate fault sends it again
+        Instant first = chance.nextDouble() < faults.webhookDelayRate() ? now.plus(gap.multipliedBy(2)) : now;
+        deliveries.schedule(eventId, intent.accountId(), url, first, now);
+        if (chance.nextDouble() < faults.webhookDuplicateRate()) {
+            deliveries.schedule(eventId, intent.accountId(), url, first.plus(gap), now);
+        }
         if (CHAOTIC.equals(intent.paymentMethod()) && type.equals("payment_intent.succeeded")) {
-            Duration gap = properties.webhooks().chaosDelay();
             deliveries.schedule(eventId, intent.accountId(), url, now.plus(gap), now);
             jdbc.sql("SELECT id FROM psp_events WHERE intent_id = ? AND type = 'payment_intent.created'")
                     .param(intent.id())

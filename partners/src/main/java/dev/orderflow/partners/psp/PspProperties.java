@@ -51,8 +51,8 @@ public record PspProperties(
      *     delivery is given up (a consumer reconciles from the event list). Compressed in tests.
      * @param timeout how long one attempt may take (connect and answer)
      * @param sendInterval how often due deliveries are sent
-     * @param chaosDelay for {@code pm_card_visa_chaoticWebhooks}: how far apart the duplicated and
-     *     reordered deliveries are
+     * @param chaosDelay for {@code pm_card_visa_chaoticWebhooks} and the duplicate and delay faults:
+     *     how far apart the duplicated and reordered deliveries are
      */
     public record Webhooks(
             @DefaultValue({"PT5S", "PT1M", "PT5M", "PT30M", "PT2H", "PT5H", "PT10H", "PT10H"})

@@ -301,7 +301,9 @@ class PaymentProviderTest {
                 "error_rate", errorRate,
                 "rate_limit_rate", rateLimitRate,
                 "retry_after_seconds", retryAfter,
-                "webhook_drop_rate", 0);
+                "webhook_drop_rate", 0,
+                "webhook_duplicate_rate", 0,
+                "webhook_delay_rate", 0);
     }
 
     private void setFaults(long latencyMillis, double errorRate, double rateLimitRate, int retryAfter) {

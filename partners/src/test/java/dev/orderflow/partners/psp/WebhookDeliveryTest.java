@@ -64,6 +64,9 @@ class WebhookDeliveryTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Faults faults;
+
     ApiClient api;
 
     /** The whole account here: a list is bound from one property source, never merged across them. */
@@ -154,6 +157,30 @@ class WebhookDeliveryTest {
                         "payment_intent.succeeded",
                         "payment_intent.created");
         assertThat(got.get(1).event().get("id")).isEqualTo(got.get(2).event().get("id"));
+    }
+
+    @Test
+    void theFaultKnobsDuplicateAndHoldBackDeliveriesSoEventsArriveTwiceAndOutOfOrder() {
+        Faults.Settings calm = faults.settings();
+        faults.change(new Faults.Settings(0, 0, 0, 1, 0, 1.0, 1.0));
+        try {
+            String intent = createAndConfirm("pm_card_visa");
+
+            List<Received> got = awaitDeliveries(intent, 4);
+
+            // each held back (2 gaps) and sent again (a gap later): the creation arrives after the success
+            assertThat(got)
+                    .extracting(Received::type)
+                    .containsExactly(
+                            "payment_intent.created",
+                            "payment_intent.succeeded",
+                            "payment_intent.created",
+                            "payment_intent.succeeded");
+            assertThat(got.get(0).event().get("id"))
+                    .isEqualTo(got.get(2).event().get("id"));
+        } finally {
+            faults.change(calm);
+        }
     }
 
     private String create(String orderId) {
