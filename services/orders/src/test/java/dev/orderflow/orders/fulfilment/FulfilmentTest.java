@@ -69,7 +69,8 @@ class FulfilmentTest extends ApiTestSupport {
         assertThat(dependencies.held).containsKey(id);
 
         // at once: the order is changing by itself too (its payment intent), which a cancel must survive
-        var cancelled = api.post("/api/orders/" + id + "/cancel", null).token(partner()).send();
+        var cancelled =
+                api.post("/api/orders/" + id + "/cancel", null).token(partner()).send();
 
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
         assertThat(dependencies.held).doesNotContainKey(id);

@@ -136,6 +136,45 @@ abstract class PersistenceTests {
     }
 
     @Test
+    void keepsThePaymentTheShipmentAndARefundDueThroughEveryStep() {
+        Instant placedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Order order = newOrder("journey", placedAt);
+        orders.insert(order);
+        assertThat(orders.awaitingIntent(10_000)).contains(order.id());
+
+        Order read = orders.find(order.id()).orElseThrow();
+        read.paymentUpdated(new Order.Payment("pi_1", "requires_payment_method", "pi_1_secret_x"), placedAt);
+        orders.update(read);
+        assertThat(orders.awaitingIntent(10_000)).doesNotContain(order.id());
+        assertThat(orders.unpaidSince(placedAt.plusSeconds(1), 10_000)).contains(order.id());
+        assertThat(orders.unpaidSince(placedAt, 10_000)).doesNotContain(order.id());
+
+        read = orders.find(order.id()).orElseThrow();
+        assertThat(read.payment()).isEqualTo(new Order.Payment("pi_1", "requires_payment_method", "pi_1_secret_x"));
+        read.paid(read.payment(), placedAt);
+        read.shipmentCreated(new Order.Shipment("shp-1", "OF123"), placedAt);
+        orders.update(read); // two moves, one save
+        assertThat(orders.idsInStatus(OrderStatus.FULFILLING, 10_000)).contains(order.id());
+
+        Order saved = orders.find(order.id()).orElseThrow();
+        assertThat(saved.status()).isEqualTo(OrderStatus.FULFILLING);
+        assertThat(saved.version()).isEqualTo(4);
+        assertThat(saved.payment().status()).isEqualTo("succeeded");
+        assertThat(saved.shipment()).isEqualTo(new Order.Shipment("shp-1", "OF123"));
+        assertThat(saved.refundDue()).isFalse();
+
+        Order paid = newOrder("refund", placedAt);
+        orders.insert(paid);
+        Order toCancel = orders.find(paid.id()).orElseThrow();
+        toCancel.paid(new Order.Payment("pi_2", "succeeded", null), placedAt);
+        toCancel.cancel(placedAt);
+        orders.update(toCancel);
+        Order cancelled = orders.find(paid.id()).orElseThrow();
+        assertThat(cancelled.refundDue()).isTrue();
+        assertThat(cancelled.payment()).isEqualTo(new Order.Payment("pi_2", "succeeded", null));
+    }
+
+    @Test
     void grantsAnIdempotencyKeyToExactlyOneOfManyConcurrentClaims() throws Exception {
         int claimants = 16;
         var ready = new CountDownLatch(claimants);
