@@ -11,6 +11,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,6 +66,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         problem.put("correlation_id", correlationId);
         try {
             response.setHeader(CorrelationIdFilter.HEADER, correlationId);
+            if (status == 400 || status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value()) {
+                // Tomcat closes a connection whose request it could not parse: say so, so that a
+                // client does not send its next request down a connection that is going away.
+                response.setHeader(HttpHeaders.CONNECTION, "close");
+            }
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();

@@ -34,6 +34,9 @@ class HardenedHttpTest extends ApiTestSupport {
         for (var response : List.of(hugeToken, hugeKey)) {
             assertThat(response.status()).isEqualTo(431);
             assertProblem(response, "request-header-too-large");
+            assertThat(response.header("Connection"))
+                    .as("the connection goes away")
+                    .isEqualTo("close");
         }
         assertThat(rows()).isEqualTo(before);
     }
