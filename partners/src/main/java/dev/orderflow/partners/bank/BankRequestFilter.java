@@ -1,0 +1,128 @@
+package dev.orderflow.partners.bank;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
+import org.springframework.ws.soap.SoapMessageCreationException;
+
+/**
+ * In front of the bank's SOAP servlet. {@code GET /bank/ws?wsdl}, the address SOAP tools try
+ * first, serves the WSDL (Spring WS serves it at {@code /bank/ws/bank.wsdl} only). A request body
+ * is read up to the bank's cap before any XML parser sees it: a larger one is answered with a SOAP
+ * client fault and never parsed, so memory stays bounded whatever is sent.
+ */
+class BankRequestFilter extends OncePerRequestFilter {
+
+    private final int maxBytes;
+
+    BankRequestFilter(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if ("GET".equals(request.getMethod()) && "wsdl".equalsIgnoreCase(request.getQueryString())) {
+            request.getRequestDispatcher("/bank/ws/bank.wsdl").forward(request, response);
+            return;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            fault(response, "The request is larger than " + maxBytes + " bytes.");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+            fault(response, "The request is larger than " + maxBytes + " bytes.");
+            return;
+        }
+        try {
+            chain.doFilter(new Buffered(request, body), response);
+        } catch (ServletException e) {
+            // A body SAAJ refuses to parse (a DTD, which SOAP forbids and which would bring entities;
+            // malformed XML) fails before Spring WS has a message to fault: answer the fault here.
+            if (!(e.getCause() instanceof SoapMessageCreationException) || response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            fault(response, "The request is not a SOAP 1.1 message this bank accepts (no DTDs, well-formed XML).");
+        }
+    }
+
+    /** A SOAP 1.1 client fault (HTTP 500, as SOAP 1.1 over HTTP has it), written without any parser. */
+    static void fault(HttpServletResponse response, String reason) throws IOException {
+        response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        response.setContentType("text/xml;charset=UTF-8");
+        response.setHeader("Connection", "close"); // the rest of the body is not read
+        response.getOutputStream()
+                .write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                + "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                                + "<SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode>"
+                                + "<faultstring xml:lang=\"en\">" + HtmlUtils.htmlEscape(reason) + "</faultstring>"
+                                + "</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>")
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return false;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
