@@ -220,6 +220,13 @@ public final class Launcher implements Callable<Integer> {
         out.println("  payment provider (partners) keys, account acct_orderflow:");
         out.println("    secret      sk_test_orderflow_embedded_demo_key   (servers)");
         out.println("    publishable pk_test_orderflow_embedded_demo_key   (browsers: confirm a payment intent)");
+        String partners = platform.services().stream()
+                .filter(service -> service.name().equals("partners"))
+                .findFirst()
+                .map(ServiceSpec::url)
+                .orElseThrow();
+        out.println("  bank (partners) SOAP at " + partners
+                + "/bank/ws?wsdl, WS-Security user orderflow-orders / orderflow-bank-secret (PasswordDigest)");
         out.println();
         out.println("Try:");
         out.println("  TOKEN=$(curl -s -u orderflow-cli:orderflow-cli-secret -d grant_type=client_credentials \\");

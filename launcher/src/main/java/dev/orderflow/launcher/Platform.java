@@ -109,7 +109,7 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                                 "ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort),
                                 // where the payment provider's webhooks go
                                 "ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort))),
-                "simulated payment provider: /v1/payment_intents, /v1/events (API keys below)",
+                "simulated payment provider (/v1/payment_intents, /v1/events) and bank (SOAP, /bank/ws)",
                 "256m");
         return new Platform(
                 home, dataDir, kafkaPort, List.of(identity, orders, notifications, inventory, shipping, partners));

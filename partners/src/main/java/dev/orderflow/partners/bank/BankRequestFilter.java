@@ -11,13 +11,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.ws.soap.SoapMessageCreationException;
 
 /**
  * In front of the bank's SOAP servlet. {@code GET /bank/ws?wsdl}, the address SOAP tools try
- * first, serves the WSDL (Spring WS serves it at {@code /bank/ws/bank.wsdl} only). A request body
+ * first, serves the WSDL too (Spring WS serves it at {@code /bank/ws/bank.wsdl} only). A request body
  * is read up to the bank's cap before any XML parser sees it: a larger one is answered with a SOAP
  * client fault and never parsed, so memory stays bounded whatever is sent.
  */
@@ -33,7 +34,7 @@ class BankRequestFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if ("GET".equals(request.getMethod()) && "wsdl".equalsIgnoreCase(request.getQueryString())) {
-            request.getRequestDispatcher("/bank/ws/bank.wsdl").forward(request, response);
+            wsdl(request, response);
             return;
         }
         if (!"POST".equals(request.getMethod())) {
@@ -60,6 +61,23 @@ class BankRequestFilter extends OncePerRequestFilter {
             response.reset();
             fault(response, "The request is not a SOAP 1.1 message this bank accepts (no DTDs, well-formed XML).");
         }
+    }
+
+    /**
+     * The contract's WSDL with absolute locations: its XSD import is relative ({@code bank-types.xsd}),
+     * which resolves against {@code /bank/ws/bank.wsdl} but, from {@code /bank/ws?wsdl}, would point
+     * one level up; and its address is where this request came to.
+     */
+    private static void wsdl(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String base = request.getRequestURL().toString(); // .../bank/ws
+        String wsdl;
+        try (InputStream in = new ClassPathResource("wsdl/bank.wsdl").getInputStream()) {
+            wsdl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        wsdl = wsdl.replace("schemaLocation=\"bank-types.xsd\"", "schemaLocation=\"" + base + "/bank-types.xsd\"")
+                .replace("location=\"http://localhost:8085/bank/ws\"", "location=\"" + base + "\"");
+        response.setContentType("text/xml;charset=UTF-8");
+        response.getOutputStream().write(wsdl.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A SOAP 1.1 client fault (HTTP 500, as SOAP 1.1 over HTTP has it), written without any parser. */

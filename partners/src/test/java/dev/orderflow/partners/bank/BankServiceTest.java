@@ -87,7 +87,9 @@ class BankServiceTest {
                 // relative, so it resolves against wherever the WSDL was fetched from
                 .contains("schemaLocation=\"bank-types.xsd\"");
         assertThat(query.statusCode()).isEqualTo(200);
-        assertThat(query.body()).isEqualTo(wsdl.body());
+        assertThat(query.body())
+                .contains("location=\"http://127.0.0.1:" + port + "/bank/ws\"")
+                .contains("schemaLocation=\"http://127.0.0.1:" + port + "/bank/ws/bank-types.xsd\"");
         assertThat(xsd.statusCode()).isEqualTo(200);
         assertThat(xsd.body()).contains("RequestRefundRequest", "AmountExceedsRefundableFault");
     }
@@ -277,6 +279,35 @@ class BankServiceTest {
         });
         assertThat(oversized.body()).contains("larger than 16384 bytes");
         assertThat(allRows()).isEqualTo(before);
+    }
+
+    /**
+     * Interop: Python's zeep from Debian's packages, used as its documentation shows, requests a
+     * refund, reads its status and gets a typed fault, against this server, unchanged.
+     */
+    @Test
+    void pythonZeepRequestsARefundReadsItsStatusAndGetsATypedFault() throws Exception {
+        String payment = paidIntent(SECRET, 3000);
+        String refundId = newId();
+        Path script = Path.of("src/test/python/bank_zeep.py").toAbsolutePath();
+        var process = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        script.toString(),
+                        "http://127.0.0.1:" + port + "/bank/ws?wsdl",
+                        USER,
+                        PASSWORD,
+                        payment,
+                        refundId)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+
+        assertThat(output)
+                .contains("requested " + refundId + " ACCEPTED 700")
+                .contains("status " + refundId + " ")
+                .contains("fault AmountExceedsRefundableFault");
+        assertThat(rows(refundId)).isEqualTo(1);
     }
 
     // --- the messages, as text ---
