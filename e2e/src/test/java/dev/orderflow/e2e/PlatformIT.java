@@ -156,6 +156,21 @@ class PlatformIT {
     }
 
     @Test
+    void servesTheBanksWsdlAndPrintsItsCredentials() throws Exception {
+        assertThat(Files.readString(output)).contains("bank (partners) SOAP at", "orderflow-bank-secret");
+
+        var wsdl = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + partnersPort + "/bank/ws?wsdl"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(wsdl.statusCode()).isEqualTo(200);
+        assertThat(wsdl.body())
+                .contains("wsdl:definitions", "RequestRefund")
+                .contains("location=\"http://localhost:" + partnersPort + "/bank/ws\"");
+    }
+
+    @Test
     void placesReplaysAndRefusesAReusedIdempotencyKeyWithARealToken() throws Exception {
         String token = clientCredentials("orderflow-cli", "orderflow-cli-secret");
         String key = UUID.randomUUID().toString();
