@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rejectedReasons a refund whose reason contains one of these is REJECTED at settlement (for demos and tests)
  * @param maxRequestBytes the largest request accepted; a larger one is a client fault
  * @param clockSkew how far a UsernameToken's Created or a Timestamp may be from the bank's clock
+ * @param faults the fault knobs ({@link BankChaos}), all off by default
  */
 @ConfigurationProperties("orderflow.partners.bank")
 public record BankProperties(
@@ -25,4 +26,5 @@ public record BankProperties(
         @DefaultValue List<String> blockedAccounts,
         @DefaultValue List<String> rejectedReasons,
         @DefaultValue("65536") int maxRequestBytes,
-        @DefaultValue("PT5M") Duration clockSkew) {}
+        @DefaultValue("PT5M") Duration clockSkew,
+        @DefaultValue BankChaos.Settings faults) {}

@@ -30,10 +30,12 @@ class BankWebServices implements WsConfigurer {
 
     private final BankProperties properties;
     private final JdbcReplayCache nonces;
+    private final BankChaos chaos;
 
-    BankWebServices(BankProperties properties, JdbcReplayCache nonces) {
+    BankWebServices(BankProperties properties, JdbcReplayCache nonces, BankChaos chaos) {
         this.properties = properties;
         this.nonces = nonces;
+        this.chaos = chaos;
     }
 
     /** {@code /bank/ws/bank.wsdl}: the contract file itself, never a WSDL derived from code. */
@@ -52,6 +54,7 @@ class BankWebServices implements WsConfigurer {
     public void addInterceptors(List<EndpointInterceptor> interceptors) {
         interceptors.add(security());
         interceptors.add(validation());
+        interceptors.add(chaos); // after security: an unauthenticated caller gets no special treatment
     }
 
     /**

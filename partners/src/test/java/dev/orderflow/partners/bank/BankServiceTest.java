@@ -67,6 +67,9 @@ class BankServiceTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    BankChaos chaos;
+
     ApiClient psp;
 
     @BeforeEach
@@ -308,6 +311,45 @@ class BankServiceTest {
                 .contains("status " + refundId + " ")
                 .contains("fault AmountExceedsRefundableFault");
         assertThat(rows(refundId)).isEqualTo(1);
+    }
+
+    @Test
+    void theFaultKnobsFailRequestsBeforeAnyEffectOrLoseTheAnswerAfterIt() throws Exception {
+        String payment = paidIntent(SECRET, 3000);
+        BankChaos.Settings calm = chaos.settings();
+        try {
+            chaos.change(new BankChaos.Settings(Duration.ZERO, 1.0, 0, Duration.ZERO));
+            String failedId = newId();
+            var failed = call(requestRefund(failedId, payment, 100, "EUR", null));
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(failed.body()).contains("SOAP-ENV:Server", "nothing was done");
+            assertThat(rows(failedId)).isZero();
+
+            chaos.change(new BankChaos.Settings(Duration.ZERO, 0, 1.0, Duration.ofSeconds(3)));
+            String lostId = newId();
+            String envelope = signed(requestRefund(lostId, payment, 100, "EUR", null));
+            var timedOut = org.assertj.core.api.Assertions.catchThrowable(() -> http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bank/ws"))
+                            .timeout(Duration.ofMillis(500))
+                            .header("Content-Type", "text/xml; charset=utf-8")
+                            .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            assertThat(timedOut).isInstanceOf(java.net.http.HttpTimeoutException.class);
+            assertThat(rows(lostId))
+                    .as("applied, though its caller never heard")
+                    .isEqualTo(1);
+
+            chaos.change(calm);
+            var retried = call(requestRefund(lostId, payment, 100, "EUR", null));
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+            assertThat(text(retried.body(), "refundId")).isEqualTo(lostId);
+            assertThat(rows(lostId))
+                    .as("the retry with the same id refunds nothing more")
+                    .isEqualTo(1);
+        } finally {
+            chaos.change(calm);
+        }
     }
 
     // --- the messages, as text ---
