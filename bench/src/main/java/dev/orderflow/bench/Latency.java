@@ -27,7 +27,10 @@ final class Latency {
      * This is the latency a caller sending that rate sees; {@link #measure} is the most a closed
      * loop of N callers can push through, with the queueing that saturation brings.
      */
-    static void measureAtRate(String name, int concurrency, double rate, int calls, Call call) throws Exception {
+    /** What a run measured, for comparisons: calls per second and latency percentiles in ms. */
+    record Result(double throughput, double p50, double p99) {}
+
+    static Result measureAtRate(String name, int concurrency, double rate, int calls, Call call) throws Exception {
         long intervalNanos = (long) (1e9 / rate);
         var run = new Run(calls);
         run.start += 10_000_000L; // every worker waiting for the first due time
@@ -42,18 +45,18 @@ final class Latency {
                     return due;
                 },
                 call);
-        run.print("%s: %d calls offered at %.0f/s by up to %d callers"
+        return run.print("%s: %d calls offered at %.0f/s by up to %d callers"
                         .formatted(name.replace("%", "%%"), calls, rate, concurrency)
                 + ", %.0f calls/s achieved, failures %d, latency ms (from when due)");
     }
 
-    static void measure(String name, int concurrency, int warmUp, int calls, Call call) throws Exception {
+    static Result measure(String name, int concurrency, int warmUp, int calls, Call call) throws Exception {
         for (int i = 0; i < warmUp; i++) {
             call.run();
         }
         var run = new Run(calls);
         run.with(concurrency, i -> System.nanoTime(), call);
-        run.print("%s: %d calls, concurrency %d".formatted(name.replace("%", "%%"), calls, concurrency)
+        return run.print("%s: %d calls, concurrency %d".formatted(name.replace("%", "%%"), calls, concurrency)
                 + ", %.0f calls/s, failures %d, latency ms");
     }
 
@@ -93,9 +96,13 @@ final class Latency {
             }
         }
 
-        void print(String prefix) {
+        Result print(String prefix) {
             double seconds = (System.nanoTime() - start) / 1e9;
             Histogram h = recorder.getIntervalHistogram();
+            var result = new Result(
+                    h.getTotalCount() / seconds,
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0);
             System.out.printf(
                     prefix + " p50 %.2f p90 %.2f p99 %.2f max %.2f%n",
                     h.getTotalCount() / seconds,
@@ -104,6 +111,7 @@ final class Latency {
                     h.getValueAtPercentile(90) / 1000.0,
                     h.getValueAtPercentile(99) / 1000.0,
                     h.getMaxValue() / 1000.0);
+            return result;
         }
     }
 }
