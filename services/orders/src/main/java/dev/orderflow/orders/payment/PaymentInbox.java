@@ -72,6 +72,19 @@ public class PaymentInbox {
                 .update();
     }
 
+    /**
+     * Forgets events processed before {@code before}: the inbox de-duplicates for as long as the
+     * provider may still re-deliver, not for ever (and a copy arriving later still has no second
+     * effect, processing being idempotent).
+     *
+     * @return how many were forgotten
+     */
+    public int purgeProcessedBefore(Instant before) {
+        return jdbc.sql("DELETE FROM payment_inbox WHERE processed_at IS NOT NULL AND processed_at < ?")
+                .param(utc(before))
+                .update();
+    }
+
     public long unprocessed() {
         return jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE processed_at IS NULL")
                 .query(Long.class)

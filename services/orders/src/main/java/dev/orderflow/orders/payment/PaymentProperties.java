@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     none: every webhook is refused
  * @param provider how orders calls the provider
  * @param reconciliationInterval how often the provider's event list is read for events webhooks missed
+ * @param inboxRetention how long a processed event is remembered (to recognise a re-delivery): longer
+ *     than the provider retries a webhook ({@code ORDERFLOW_ORDERS_PAYMENTS_INBOXRETENTION})
  */
 @ConfigurationProperties("orderflow.orders.payments")
 public record PaymentProperties(
         @DefaultValue List<String> webhookSecrets,
         @DefaultValue Provider provider,
-        @DefaultValue("PT30S") Duration reconciliationInterval) {
+        @DefaultValue("PT30S") Duration reconciliationInterval,
+        @DefaultValue("P30D") Duration inboxRetention) {
 
     /**
      * @param baseUrl the provider's API ({@code ORDERFLOW_ORDERS_PAYMENTS_PROVIDER_BASE_URL})

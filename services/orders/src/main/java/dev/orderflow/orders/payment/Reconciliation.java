@@ -3,6 +3,7 @@ package dev.orderflow.orders.payment;
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +51,15 @@ public class Reconciliation implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
         tasks.addFixedDelayTask(this::runQuietly, properties.reconciliationInterval());
+        tasks.addFixedDelayTask(this::purgeInbox, Duration.ofHours(1));
+    }
+
+    /** The inbox keeps what it must to de-duplicate, not every event ever received. */
+    void purgeInbox() {
+        int purged = inbox.purgeProcessedBefore(clock.instant().minus(properties.inboxRetention()));
+        if (purged > 0) {
+            log.info("Forgot {} payment event(s) processed over {} ago", purged, properties.inboxRetention());
+        }
     }
 
     private void runQuietly() {

@@ -102,6 +102,23 @@ abstract class PaymentInboxTests {
     }
 
     @Test
+    void forgetsOnlyEventsProcessedBeforeTheRetention() {
+        String old = "evt_old_" + UUID.randomUUID().toString().substring(0, 8);
+        String pending = "evt_pending_" + UUID.randomUUID().toString().substring(0, 8);
+        inbox.receive(old, "payment_intent.succeeded", "{}");
+        inbox.receive(pending, "payment_intent.succeeded", "{}");
+        inbox.processed(old, "paid");
+
+        int purged = inbox.purgeProcessedBefore(java.time.Instant.now().plusSeconds(1));
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        assertThat(count(old)).isZero();
+        assertThat(count(pending)).as("never forgets what it has not processed").isEqualTo(1);
+        assertThat(inbox.purgeProcessedBefore(java.time.Instant.now().minusSeconds(3600)))
+                .isZero();
+    }
+
+    @Test
     void racingCopiesOfOneEventLeaveOneRowAndOneWinner() throws Exception {
         List<Future<Boolean>> results = new ArrayList<>();
         try (var pool = Executors.newFixedThreadPool(8)) {
