@@ -112,15 +112,20 @@ class OrderDesk {
             } catch (PaymentProviderUnavailable e) {
                 throw new DependencyUnavailable("payment provider", e.retryAfter(), e);
             }
-            Order order = tx.execute(status -> {
-                Order current = visible(caller, id);
-                if (current.version() != seen.version()) {
-                    return null; // changed meanwhile: start again
-                }
-                current.cancel(now());
-                orders.update(current);
-                return current;
-            });
+            Order order;
+            try {
+                order = tx.execute(status -> {
+                    Order current = visible(caller, id);
+                    if (current.version() != seen.version()) {
+                        return null; // changed meanwhile: start again
+                    }
+                    current.cancel(now());
+                    orders.update(current);
+                    return current;
+                });
+            } catch (OptimisticLockingFailureException changedWhileSaving) {
+                order = null; // changed between the read and the save: start again
+            }
             if (order != null) {
                 if (!order.refundDue() && order.fulfilment().reservationId() != null) {
                     releases.release(order.fulfilment().reservationId());
