@@ -27,12 +27,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.ws.test.server.MockWebServiceClient;
+import org.springframework.ws.test.server.RequestCreators;
+import org.springframework.ws.test.server.ResponseMatchers;
 
 /**
  * The bank over real HTTP, the way any SOAP client calls it: the WSDL served with its address
  * rewritten, WS-Security (UsernameToken digest, nonce, created, timestamp) checked on every request,
  * refunds accepted once per refund id and settled asynchronously, typed business faults, and hardened
- * XML. Envelopes are written out here as text, so every byte that crosses the wire is visible.
+ * XML. Envelopes are written out here as text, so every byte that crosses the wire is visible. One
+ * test drives the same service through Spring WS's {@code MockWebServiceClient}, without HTTP.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -69,6 +73,9 @@ class BankServiceTest {
 
     @Autowired
     BankChaos chaos;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     ApiClient psp;
 
@@ -350,6 +357,41 @@ class BankServiceTest {
         } finally {
             chaos.change(calm);
         }
+    }
+
+    /**
+     * The same service through Spring WS's {@code MockWebServiceClient}: the message dispatcher, its
+     * interceptors (WS-Security, schema validation) and the endpoint, without HTTP.
+     */
+    @Test
+    void dispatchesThroughSecurityAndSchemaValidationToTheEndpoint() throws Exception {
+        var ws = MockWebServiceClient.createClient(context);
+        var ns = Map.of("bank", BankEndpoint.NAMESPACE);
+        String payment = paidIntent(SECRET, 3000);
+        String refundId = newId();
+        long before = allRows();
+
+        ws.sendRequest(RequestCreators.withSoapEnvelope(
+                        source(signed(requestRefund(refundId, payment, 0, "EUR", null)))))
+                .andExpect(ResponseMatchers.clientOrSenderFault()); // amount 0: the XSD says at least 1
+        ws.sendRequest(RequestCreators.withSoapEnvelope(
+                        source(envelope("", requestRefund(refundId, payment, 100, "EUR", null)))))
+                .andExpect(ResponseMatchers.clientOrSenderFault()); // no WS-Security header
+        assertThat(allRows()).isEqualTo(before);
+
+        ws.sendRequest(RequestCreators.withSoapEnvelope(
+                        source(signed(requestRefund(refundId, payment, 100, "EUR", null)))))
+                .andExpect(ResponseMatchers.noFault())
+                .andExpect(
+                        ResponseMatchers.xpath("//bank:refund/bank:status", ns).evaluatesTo("ACCEPTED"));
+        ws.sendRequest(RequestCreators.withSoapEnvelope(source(signed(getStatus("rf_nobody")))))
+                .andExpect(ResponseMatchers.clientOrSenderFault())
+                .andExpect(ResponseMatchers.xpath("//bank:UnknownRefundFault/bank:refundId", ns)
+                        .evaluatesTo("rf_nobody"));
+    }
+
+    private static javax.xml.transform.Source source(String xml) {
+        return new javax.xml.transform.stream.StreamSource(new java.io.StringReader(xml));
     }
 
     // --- the messages, as text ---
