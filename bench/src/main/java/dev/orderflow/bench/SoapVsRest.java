@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * One read, two dialects, same machine, one run: the bank's SOAP {@code GetRefundStatus} (an envelope
@@ -146,11 +148,11 @@ public final class SoapVsRest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         String id = field(placed.body(), "id");
-        String order = get(http, orders + "/api/orders/" + id, token).body();
-        for (int i = 0; i < 100 && !order.contains("\"intent_id\""); i++) {
-            Thread.sleep(100);
-            order = get(http, orders + "/api/orders/" + id, token).body();
-        }
+        String order = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> get(http, orders + "/api/orders/" + id, token).body(),
+                        body -> body.contains("\"intent_id\""));
         var confirmed = http.send(
                 HttpRequest.newBuilder(
                                 URI.create(partners + "/v1/payment_intents/" + field(order, "intent_id") + "/confirm"))

@@ -51,6 +51,7 @@ class BankChaos implements EndpointInterceptor {
     public boolean handleRequest(MessageContext context, Object endpoint) throws Exception {
         Settings now = settings;
         if (!now.latency().isZero()) {
+            // The fault itself: a slow bank (on a virtual thread, so it holds no platform thread).
             Thread.sleep(now.latency());
         }
         if (chance.nextDouble() < now.faultRate()) {

@@ -16,11 +16,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decides: an intent that succeeded meanwhile makes the order paid instead.
  */
 @Component
-class PaymentFlow implements SchedulingConfigurer, DisposableBean {
+class PaymentFlow extends Flow {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentFlow.class);
 
@@ -49,7 +46,6 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final WorkflowProperties properties;
-    private final Rounds rounds = new Rounds("payment-flow", this::round);
 
     PaymentFlow(
             Orders orders,
@@ -61,6 +57,7 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
             TransactionTemplate tx,
             Clock clock,
             WorkflowProperties properties) {
+        super("payment-flow", properties.interval());
         this.orders = orders;
         this.provider = provider;
         this.inbox = inbox;
@@ -72,19 +69,9 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
         this.properties = properties;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(rounds::soon, properties.interval());
-    }
-
-    /** New work: an order was placed, or the provider's event arrived. */
-    void soon() {
-        rounds.soon();
-    }
-
     @EventListener
     void received(PaymentInbox.Received event) {
-        rounds.soon();
+        soon();
     }
 
     /**
@@ -92,6 +79,7 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
      * part stands alone, so a provider that refuses intents (a wrong key, say) never holds up the
      * webhooks already received.
      */
+    @Override
     void round() {
         for (UUID id : orders.awaitingIntent(properties.batch())) {
             if (!attempt("create the payment intent of order " + id, () -> requestIntent(id))) {
@@ -306,10 +294,5 @@ class PaymentFlow implements SchedulingConfigurer, DisposableBean {
 
     private Instant now() {
         return Timestamps.stored(clock.instant());
-    }
-
-    @Override
-    public void destroy() throws InterruptedException {
-        rounds.close();
     }
 }

@@ -15,10 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * resumed with {@code after_sequence} and no step is applied twice or missed.
  */
 @Component
-class ShipmentFlow implements SchedulingConfigurer, DisposableBean {
+class ShipmentFlow extends Flow {
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentFlow.class);
 
@@ -40,7 +37,6 @@ class ShipmentFlow implements SchedulingConfigurer, DisposableBean {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final WorkflowProperties properties;
-    private final Rounds rounds = new Rounds("shipment-flow", this::round);
     /** Orders whose stream is open in this instance, and when a broken one may be reopened. */
     private final Map<UUID, Instant> following = new ConcurrentHashMap<>();
 
@@ -55,6 +51,7 @@ class ShipmentFlow implements SchedulingConfigurer, DisposableBean {
             TransactionTemplate tx,
             Clock clock,
             WorkflowProperties properties) {
+        super("shipment-flow", properties.interval());
         this.orders = orders;
         this.carrier = carrier;
         this.jdbc = jdbc;
@@ -63,17 +60,8 @@ class ShipmentFlow implements SchedulingConfigurer, DisposableBean {
         this.properties = properties;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(rounds::soon, properties.interval());
-    }
-
-    /** New work: an order was paid. */
-    void soon() {
-        rounds.soon();
-    }
-
     /** One round: shipments for paid orders, then a stream for every order in transit that has none. */
+    @Override
     void round() {
         for (UUID id : orders.idsInStatus(OrderStatus.PAID, properties.batch())) {
             try {
@@ -125,7 +113,7 @@ class ShipmentFlow implements SchedulingConfigurer, DisposableBean {
             // Cancelled between payment and shipment: shipping has no cancellation (shipping.proto).
             log.warn("Shipment {} was created for order {}, which is no longer PAID", shipment.shipmentId(), id);
         } else {
-            rounds.soon(); // start following it now
+            soon(); // start following it now
         }
     }
 
@@ -180,7 +168,7 @@ class ShipmentFlow implements SchedulingConfigurer, DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        rounds.close();
+        super.destroy();
         streams.shutdownNow();
     }
 }

@@ -317,11 +317,19 @@ class PaymentFlowTest extends ApiTestSupport {
         psp.dropWebhooks(0);
         psp.succeed(awaitIntent(shipped).intentId());
         awaitStatus(shipped, OrderStatus.FULFILLING);
+        int version = orders.find(shipped).orElseThrow().version();
         var refused = api.post("/api/orders/" + shipped + "/cancel", Map.of())
                 .token(partner())
                 .send();
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("type").asText()).endsWith("/order-state-conflict");
+        Order after = orders.find(shipped).orElseThrow();
+        assertThat(after.status()).as("the refusal changed nothing").isNotEqualTo(OrderStatus.CANCELLED);
+        assertThat(after.refundDue()).isFalse();
+        assertThat(psp.status(after.payment().intentId())).isEqualTo("succeeded");
+        assertThat(after.version())
+                .as("only the shipment's own steps (shipped, delivered) may have moved it")
+                .isBetween(version, version + 2);
     }
 
     @Test

@@ -215,6 +215,7 @@ public final class FakePaymentProvider implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     Instant.now()));
             if (!delay.isZero()) {
+                // The injected fault itself (a slow provider), not a wait for an outcome.
                 Thread.sleep(delay.toMillis());
             }
             if (!("Bearer " + SECRET_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
