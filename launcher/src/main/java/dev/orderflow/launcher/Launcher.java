@@ -212,9 +212,9 @@ public final class Launcher implements Callable<Integer> {
         out.println();
         out.println("Demo credentials (embedded default only):");
         out.println(
-                "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write");
+                "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write orders:refund");
         out.println(
-                "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write");
+                "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write orders:refund");
         out.println("  client storefront    (public)                 authorization code + PKCE for customers");
         out.println("  customers alice / alice-password, bob / bob-password");
         out.println("  payment provider (partners) keys, account acct_orderflow:");

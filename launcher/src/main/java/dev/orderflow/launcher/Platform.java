@@ -55,7 +55,8 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                                 "ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort),
                                 "ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort,
                                 "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort,
-                                "ORDERFLOW_PSP_URL", "http://localhost:" + partnersPort)),
+                                "ORDERFLOW_PSP_URL", "http://localhost:" + partnersPort,
+                                "ORDERFLOW_BANK_URL", "http://localhost:" + partnersPort + "/bank/ws")),
                 "REST API /api/products, /api/orders (Swagger UI: /swagger-ui.html)",
                 "256m");
         // Notifications holds every open WebSocket and SSE connection: 10,000 of them fit in 512 MiB

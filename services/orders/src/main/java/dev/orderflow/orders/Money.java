@@ -20,6 +20,25 @@ public record Money(long amountMinor, String currency) {
         return new Money(Math.addExact(amountMinor, other.amountMinor), currency);
     }
 
+    /** This less {@code other}, which may not be more than this. */
+    public Money minus(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new MixedCurrenciesException(currency, other.currency);
+        }
+        return new Money(Math.subtractExact(amountMinor, other.amountMinor), currency);
+    }
+
+    public boolean isGreaterThan(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new MixedCurrenciesException(currency, other.currency);
+        }
+        return amountMinor > other.amountMinor;
+    }
+
+    public boolean isZero() {
+        return amountMinor == 0;
+    }
+
     public Money times(int quantity) {
         return new Money(Math.multiplyExact(amountMinor, quantity), currency);
     }

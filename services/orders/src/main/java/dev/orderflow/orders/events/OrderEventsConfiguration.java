@@ -115,6 +115,11 @@ class OrderEventsConfiguration {
         if (event.refundDue() != null) {
             data.put("refund_due", event.refundDue());
         }
+        if (event.refund() != null) {
+            data.put("refund", event.refund().refund());
+            data.put("refunded", event.refund().refunded());
+            data.put("refundable", event.refund().refundable());
+        }
         return data;
     }
 }

@@ -35,9 +35,14 @@ public class Order {
     private Payment payment;
     private Shipment shipment;
     private boolean refundDue;
+    private Money refunded;
+    private Money refundPending;
+    // Refunds requested, settled or failed by the changes not saved yet ({@link Orders} saves them).
+    private final List<Refund> refundChanges = new ArrayList<>();
     // Said by the event of the move being made, not kept: cleared once the event is registered.
     private String cancelReason;
     private String failureReason;
+    private Refund eventRefund;
     private Instant updatedAt;
     private int version;
     private final List<OrderEvent> events = new ArrayList<>();
@@ -52,10 +57,14 @@ public class Order {
             Payment payment,
             Shipment shipment,
             boolean refundDue,
+            Money refunded,
+            Money refundPending,
             Instant createdAt,
             Instant updatedAt,
             int version) {
         this.id = id;
+        this.refunded = refunded;
+        this.refundPending = refundPending;
         this.payment = payment;
         this.shipment = shipment;
         this.refundDue = refundDue;
@@ -93,6 +102,8 @@ public class Order {
                 null,
                 null,
                 false,
+                Money.zero(fulfilment.shipping().currency()),
+                Money.zero(fulfilment.shipping().currency()),
                 now,
                 now,
                 1);
@@ -101,11 +112,13 @@ public class Order {
     }
 
     /**
-     * Cancelled on request: before payment, or after it (then its payment is owed back), but never
-     * once its shipment exists. The caller has made sure an unpaid order's payment cannot succeed
-     * any more (its intent is cancelled at the provider).
+     * Cancelled on request: before payment, or after it, but never once its shipment exists. The
+     * caller has made sure an unpaid order's payment cannot succeed any more (its intent is
+     * cancelled at the provider). A paid order's money is owed back: its refund is requested too.
+     *
+     * @param refundId the id of that refund, if one is needed
      */
-    void cancel(Instant now) {
+    void cancel(UUID refundId, Instant now) {
         boolean paid = status == OrderStatus.PAID;
         moveTo(OrderStatus.CANCELLED, CANCELLABLE, Type.CANCELLED, now, () -> {
             refundDue = paid;
@@ -113,6 +126,9 @@ public class Order {
                 payment = payment.withStatus(Payment.CANCELED);
             }
         });
+        if (paid) {
+            refundEverything(refundId, "cancelled", now);
+        }
     }
 
     /** Cancelled because it stayed unpaid too long (its intent already cancelled at the provider). */
@@ -167,7 +183,7 @@ public class Order {
      *
      * @return whether anything changed
      */
-    boolean paidTooLate(Payment succeeded, Instant now) {
+    boolean paidTooLate(Payment succeeded, UUID refundId, Instant now) {
         if (refundDue || (status != OrderStatus.CANCELLED && status != OrderStatus.PAYMENT_FAILED)) {
             return false;
         }
@@ -175,7 +191,79 @@ public class Order {
             payment = paymentOr(succeeded).withStatus(Payment.SUCCEEDED);
             refundDue = true;
         });
+        refundEverything(refundId, "paid after the order had ended", now);
         return true;
+    }
+
+    private void refundEverything(UUID refundId, String reason, Instant now) {
+        if (!refundable().isZero()) {
+            requestRefund(refundId, null, reason, now);
+        }
+    }
+
+    /**
+     * A refund of {@code amount} (null: everything still refundable) of the succeeded payment,
+     * reserved at once so that refunds together never exceed what was paid. The order's status
+     * stays as it is: goods may be returned at any time after payment.
+     */
+    Refund requestRefund(UUID refundId, Money amount, String reason, Instant now) {
+        if (!paymentSucceeded()) {
+            throw new IllegalTransitionException("Order " + id + " has no succeeded payment to refund.");
+        }
+        Money left = refundable();
+        Money wanted = amount != null ? amount : left;
+        if (wanted.isZero() || wanted.isGreaterThan(left)) { // a mixed currency throws first
+            throw new RefundExceedsRefundable(wanted, left);
+        }
+        Refund refund = Refund.requested(refundId, id, wanted, reason, now);
+        moveTo(status, EnumSet.of(status), Type.REFUND_REQUESTED, now, () -> {
+            refundPending = refundPending.plus(wanted);
+            changed(refund);
+        });
+        return refund;
+    }
+
+    /**
+     * The bank settled the refund. Safe to repeat: a refund already settled or failed is left alone.
+     *
+     * @return whether anything changed
+     */
+    boolean refundSettled(Refund refund, Instant now) {
+        if (refund.status() != Refund.Status.REQUESTED) {
+            return false;
+        }
+        moveTo(status, EnumSet.of(status), Type.REFUNDED, now, () -> {
+            refundPending = refundPending.minus(refund.amount());
+            refunded = refunded.plus(refund.amount());
+            refundDue = refundDue && total().isGreaterThan(refunded);
+            changed(refund.refunded(now));
+        });
+        return true;
+    }
+
+    /**
+     * The bank refused the refund: its amount is refundable again.
+     *
+     * @return whether anything changed
+     */
+    boolean refundFailed(Refund refund, String why, Instant now) {
+        if (refund.status() != Refund.Status.REQUESTED) {
+            return false;
+        }
+        moveTo(status, EnumSet.of(status), Type.REFUND_FAILED, now, () -> {
+            refundPending = refundPending.minus(refund.amount());
+            changed(refund.failed(why, now));
+        });
+        return true;
+    }
+
+    private void changed(Refund refund) {
+        refundChanges.add(refund);
+        eventRefund = refund;
+    }
+
+    private boolean paymentSucceeded() {
+        return payment != null && Payment.SUCCEEDED.equals(payment.status());
     }
 
     /** Its shipment exists at shipping. */
@@ -217,6 +305,7 @@ public class Order {
         events.add(OrderEvent.changed(this, type, before));
         cancelReason = null;
         failureReason = null;
+        eventRefund = null;
     }
 
     private Payment paymentOr(Payment fallback) {
@@ -231,6 +320,12 @@ public class Order {
     /** Called by {@link Orders} once the changes and their events are saved. */
     void eventsSaved() {
         events.clear();
+        refundChanges.clear();
+    }
+
+    /** The refunds the unsaved changes requested, settled or failed, in that order. */
+    List<Refund> unsavedRefunds() {
+        return List.copyOf(refundChanges);
     }
 
     public Money subtotal() {
@@ -275,9 +370,30 @@ public class Order {
         return shipment;
     }
 
-    /** Paid, then cancelled: its payment must be refunded. */
+    /** Paid, then cancelled (or paid after it ended), and not refunded in full yet. */
     public boolean refundDue() {
         return refundDue;
+    }
+
+    /** What the bank has refunded. */
+    public Money refunded() {
+        return refunded;
+    }
+
+    /** Refunds requested and not settled yet. */
+    Money refundPending() {
+        return refundPending;
+    }
+
+    /** What a new refund may still ask for: the amount paid less every refund requested or refunded. */
+    public Money refundable() {
+        Money paid = paymentSucceeded() ? total() : Money.zero(total().currency());
+        return paid.minus(refunded).minus(refundPending);
+    }
+
+    /** The refund the change being recorded is about (for its event). */
+    Refund eventRefund() {
+        return eventRefund;
     }
 
     String cancelReason() {
@@ -357,6 +473,23 @@ public class Order {
 
     /** The order's shipment at shipping. */
     public record Shipment(String shipmentId, String trackingNumber) {}
+
+    /** More than is left to refund (or nothing left): a 409, and nothing changes. */
+    public static class RefundExceedsRefundable extends RuntimeException {
+        private final Money refundable;
+
+        RefundExceedsRefundable(Money wanted, Money refundable) {
+            super(refundable.isZero()
+                    ? "Nothing is left to refund on this order."
+                    : "A refund of " + wanted.amountMinor() + " " + wanted.currency() + " minor units exceeds the "
+                            + refundable.amountMinor() + " still refundable on this order.");
+            this.refundable = refundable;
+        }
+
+        public Money refundable() {
+            return refundable;
+        }
+    }
 
     /** A move the order's current status does not allow: a 409, and nothing changes. */
     public static class IllegalTransitionException extends RuntimeException {

@@ -37,6 +37,7 @@ class OrderDesk {
     private final PendingReleases releases;
     private final TransactionTemplate tx;
     private final PaymentFlow payments;
+    private final RefundFlow refunds;
 
     OrderDesk(
             Catalog catalog,
@@ -45,7 +46,9 @@ class OrderDesk {
             OrderFulfilment fulfilment,
             PendingReleases releases,
             TransactionTemplate tx,
-            PaymentFlow payments) {
+            PaymentFlow payments,
+            RefundFlow refunds) {
+        this.refunds = refunds;
         this.catalog = catalog;
         this.orders = orders;
         this.clock = clock;
@@ -96,7 +99,8 @@ class OrderDesk {
     /**
      * Makes sure an unpaid order can no longer be paid (its intent cancelled at the provider, whose
      * answer decides), cancels in the database, then returns the stock of an unpaid order (retried
-     * until inventory takes it). A paid order's stock was sold; it is cancelled with a refund due.
+     * until inventory takes it). A paid order's stock was sold; it is cancelled with a refund due,
+     * and that refund is requested in the same transaction (the refund job sends it to the bank).
      *
      * <p>The order also changes by itself (its intent is attached just after it is placed, its
      * payment arrives): if it changed between the provider call and the commit, the whole cancel
@@ -119,7 +123,7 @@ class OrderDesk {
                     if (current.version() != seen.version()) {
                         return null; // changed meanwhile: start again
                     }
-                    current.cancel(now());
+                    current.cancel(UUID.randomUUID(), now());
                     orders.update(current);
                     return current;
                 });
@@ -127,7 +131,9 @@ class OrderDesk {
                 order = null; // changed between the read and the save: start again
             }
             if (order != null) {
-                if (!order.refundDue() && order.fulfilment().reservationId() != null) {
+                if (order.refundDue()) {
+                    refunds.soon(); // its refund, requested with the cancel
+                } else if (order.fulfilment().reservationId() != null) {
                     releases.release(order.fulfilment().reservationId());
                 }
                 return order;

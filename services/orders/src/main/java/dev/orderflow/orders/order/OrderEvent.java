@@ -18,7 +18,8 @@ import java.util.UUID;
  * @param sequence the order's version after the change: 1 when placed, +1 per change
  * @param placed what was ordered; only for {@link Type#PLACED}
  * @param reason why it was cancelled, or why its payment failed
- * @param refundDue with cancellations and payment updates: whether its payment is owed back
+ * @param refundDue with cancellations, payment updates and refunds: whether its payment is owed back
+ * @param refund with refund events: the refund and the order's refund totals after the change
  */
 public record OrderEvent(
         UUID eventId,
@@ -33,7 +34,8 @@ public record OrderEvent(
         PaymentRef payment,
         ShipmentRef shipment,
         String reason,
-        Boolean refundDue) {
+        Boolean refundDue,
+        RefundChange refund) {
 
     /** The CloudEvents {@code type} of each kind of event ({@code contracts/asyncapi/order-events.yaml}). */
     public enum Type {
@@ -45,7 +47,10 @@ public record OrderEvent(
         SHIPMENT_CREATED("shipment_created", "given a shipment"),
         SHIPPED("shipped", "shipped"),
         DELIVERED("delivered", "delivered"),
-        CANCELLED("cancelled", "cancelled");
+        CANCELLED("cancelled", "cancelled"),
+        REFUND_REQUESTED("refund_requested", "refunded"),
+        REFUNDED("refunded", "marked refunded"),
+        REFUND_FAILED("refund_failed", "marked refund failed");
 
         private final String cloudEventType;
         private final String verb;
@@ -74,6 +79,12 @@ public record OrderEvent(
 
     public record ShipmentRef(String shipmentId, String trackingNumber) {}
 
+    /** A refund as events show it, with the order's totals after the change. */
+    public record RefundChange(RefundRef refund, Money refunded, Money refundable) {}
+
+    public record RefundRef(
+            UUID refundId, Money amount, Refund.Status status, String reason, String failureReason) {}
+
     static OrderEvent placed(Order order) {
         var placed = new Placed(
                 order.lines().stream()
@@ -94,6 +105,7 @@ public record OrderEvent(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -107,6 +119,8 @@ public record OrderEvent(
                 : new ShipmentRef(
                         order.shipment().shipmentId(), order.shipment().trackingNumber());
         boolean shipping = type == Type.SHIPMENT_CREATED || type == Type.SHIPPED || type == Type.DELIVERED;
+        boolean refunding = type == Type.REFUND_REQUESTED || type == Type.REFUNDED || type == Type.REFUND_FAILED;
+        Refund refund = order.eventRefund();
         return new OrderEvent(
                 UUID.randomUUID(),
                 type,
@@ -117,13 +131,24 @@ public record OrderEvent(
                 order.status(),
                 order.updatedAt(),
                 null,
-                shipping ? null : payment,
+                shipping || refunding ? null : payment,
                 shipping ? shipment : null,
                 switch (type) {
                     case CANCELLED -> order.cancelReason();
                     case PAYMENT_FAILED -> order.failureReason();
                     default -> null;
                 },
-                type == Type.CANCELLED || type == Type.PAYMENT_UPDATED ? order.refundDue() : null);
+                type == Type.CANCELLED || type == Type.PAYMENT_UPDATED || refunding ? order.refundDue() : null,
+                refunding
+                        ? new RefundChange(
+                                new RefundRef(
+                                        refund.id(),
+                                        refund.amount(),
+                                        refund.status(),
+                                        refund.reason(),
+                                        refund.failureReason()),
+                                order.refunded(),
+                                order.refundable())
+                        : null);
     }
 }

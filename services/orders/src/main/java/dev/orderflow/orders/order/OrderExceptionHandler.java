@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * documents, each with its stable type. (Type, title and correlation id are completed by
  * service-defaults' {@code ProblemCompletion}.)
  */
-@RestControllerAdvice(assignableTypes = OrderController.class)
+@RestControllerAdvice(assignableTypes = {OrderController.class, RefundController.class})
 class OrderExceptionHandler implements Ordered {
 
     @Override
@@ -31,6 +32,28 @@ class OrderExceptionHandler implements Ordered {
     @ExceptionHandler
     ProblemDetail notFound(OrderNotFound e) {
         return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail refundNotFound(RefundNotFound e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail refundExceedsRefundable(Order.RefundExceedsRefundable e) {
+        var problem = Problems.of(
+                HttpStatus.CONFLICT,
+                "refund-exceeds-refundable",
+                "Refund exceeds refundable amount",
+                e.getMessage());
+        problem.setProperty("refundable", e.refundable());
+        return problem;
+    }
+
+    /** A caller whose token has the scope but who may still not do this (a customer refunding). */
+    @ExceptionHandler
+    ProblemDetail denied(AccessDeniedException e) {
+        return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler

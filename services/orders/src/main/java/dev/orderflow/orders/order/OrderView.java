@@ -20,6 +20,8 @@ record OrderView(
         @JsonInclude(JsonInclude.Include.ALWAYS) Payment payment,
         @JsonInclude(JsonInclude.Include.ALWAYS) Shipment shipment,
         boolean refundDue,
+        Money refunded,
+        Money refundable,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -60,6 +62,8 @@ record OrderView(
                         : new Shipment(
                                 order.shipment().shipmentId(), order.shipment().trackingNumber()),
                 order.refundDue(),
+                order.refunded(),
+                order.refundable(),
                 order.createdAt(),
                 order.updatedAt());
     }

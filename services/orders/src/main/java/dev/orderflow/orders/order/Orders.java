@@ -28,10 +28,12 @@ public class Orders {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final Refunds refunds;
 
-    Orders(JdbcClient jdbc, ApplicationEventPublisher events) {
+    Orders(JdbcClient jdbc, ApplicationEventPublisher events, Refunds refunds) {
         this.jdbc = jdbc;
         this.events = events;
+        this.refunds = refunds;
     }
 
     void insert(Order order) {
@@ -91,7 +93,8 @@ public class Orders {
                         """
                 UPDATE orders SET status = :status, updated_at = :updated, version = :version,
                     payment_intent_id = :intent, payment_status = :paymentStatus, payment_client_secret = :secret,
-                    shipment_id = :shipment, tracking_number = :tracking, refund_due = :refundDue
+                    shipment_id = :shipment, tracking_number = :tracking, refund_due = :refundDue,
+                    refunded_minor = :refunded, refund_pending_minor = :refundPending
                 WHERE id = :id AND version = :previous""")
                 .param("status", order.status().name())
                 .param(
@@ -110,6 +113,8 @@ public class Orders {
                         "tracking",
                         order.shipment() == null ? null : order.shipment().trackingNumber())
                 .param("refundDue", order.refundDue())
+                .param("refunded", order.refunded().amountMinor())
+                .param("refundPending", order.refundPending().amountMinor())
                 .param("updated", utc(order.updatedAt()))
                 .param("version", order.version())
                 .param("id", order.id())
@@ -117,6 +122,13 @@ public class Orders {
                 .update();
         if (updated != 1) {
             throw new OptimisticLockingFailureException("Order " + order.id() + " was changed concurrently");
+        }
+        for (Refund refund : order.unsavedRefunds()) {
+            if (refund.status() == Refund.Status.REQUESTED) {
+                refunds.insert(refund); // requested by this change: a refund is requested only once
+            } else {
+                refunds.ended(refund);
+            }
         }
         publishEvents(order);
     }
@@ -221,6 +233,8 @@ public class Orders {
                         h.payment,
                         h.shipment,
                         h.refundDue,
+                        new Money(h.refundedMinor, h.fulfilment.shipping().currency()),
+                        new Money(h.refundPendingMinor, h.fulfilment.shipping().currency()),
                         h.createdAt,
                         h.updatedAt,
                         h.version))
@@ -234,6 +248,8 @@ public class Orders {
             Order.Payment payment,
             Order.Shipment shipment,
             boolean refundDue,
+            long refundedMinor,
+            long refundPendingMinor,
             Address address,
             Order.Fulfilment fulfilment,
             Instant createdAt,
@@ -255,6 +271,8 @@ public class Orders {
                         ? null
                         : new Order.Shipment(rs.getString("shipment_id"), rs.getString("tracking_number")),
                 rs.getBoolean("refund_due"),
+                rs.getLong("refunded_minor"),
+                rs.getLong("refund_pending_minor"),
                 new Address(
                         rs.getString("ship_name"),
                         rs.getString("ship_line1"),

@@ -43,6 +43,7 @@ class PaymentFlow extends Flow {
     private final Stockroom stockroom;
     private final PendingReleases releases;
     private final ShipmentFlow shipments;
+    private final RefundFlow refunds;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final WorkflowProperties properties;
@@ -54,6 +55,7 @@ class PaymentFlow extends Flow {
             Stockroom stockroom,
             PendingReleases releases,
             ShipmentFlow shipments,
+            RefundFlow refunds,
             TransactionTemplate tx,
             Clock clock,
             WorkflowProperties properties) {
@@ -64,6 +66,7 @@ class PaymentFlow extends Flow {
         this.stockroom = stockroom;
         this.releases = releases;
         this.shipments = shipments;
+        this.refunds = refunds;
         this.tx = tx;
         this.clock = clock;
         this.properties = properties;
@@ -200,9 +203,10 @@ class PaymentFlow extends Flow {
             shipments.soon();
             return sold ? "paid" : "paid; stock reservation had ended";
         }
-        if (change(order.id(), o -> o.paidTooLate(payment, now()))) {
-            log.warn("Order {} was paid after it ended ({}); its payment is due back", order.id(), order.status());
-            return "paid too late; refund due";
+        if (change(order.id(), o -> o.paidTooLate(payment, UUID.randomUUID(), now()))) {
+            log.warn("Order {} was paid after it ended ({}); its refund is requested", order.id(), order.status());
+            refunds.soon();
+            return "paid too late; refund requested";
         }
         return "no change (" + order.status() + ")";
     }

@@ -38,6 +38,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/orders", "/api/orders/**")
                         .hasAuthority("SCOPE_orders:read")
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/refunds")
+                        .hasAuthority("SCOPE_orders:refund")
                         .requestMatchers(HttpMethod.POST, "/api/orders", "/api/orders/**")
                         .hasAuthority("SCOPE_orders:write")
                         .anyRequest()

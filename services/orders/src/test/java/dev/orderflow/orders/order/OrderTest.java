@@ -55,7 +55,7 @@ class OrderTest {
     void cancellingAnUnpaidOrderRegistersCancelledWithNoRefundDue(OrderStatus from) {
         Order order = loaded(from, 4);
 
-        order.cancel(LATER);
+        order.cancel(UUID.randomUUID(), LATER);
 
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.version()).isEqualTo(5);
@@ -75,17 +75,32 @@ class OrderTest {
     }
 
     @Test
-    void cancellingAPaidOrderLeavesItsPaymentDueBack() {
+    void cancellingAPaidOrderRequestsTheRefundOfEverythingPaid() {
         Order order = loaded(OrderStatus.PAID, 3);
+        UUID refundId = UUID.randomUUID();
 
-        order.cancel(LATER);
+        order.cancel(refundId, LATER);
 
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.refundDue()).isTrue();
-        assertThat(order.unsavedEvents()).singleElement().satisfies(event -> {
+        assertThat(order.refundable()).isEqualTo(new Money(0, "EUR"));
+        assertThat(order.unsavedEvents()).hasSize(2);
+        assertThat(order.unsavedEvents().get(0)).satisfies(event -> {
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.CANCELLED);
             assertThat(event.refundDue()).isTrue();
             assertThat(event.payment()).isEqualTo(new OrderEvent.PaymentRef("pi_1", "succeeded"));
         });
+        assertThat(order.unsavedEvents().get(1)).satisfies(event -> {
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.REFUND_REQUESTED);
+            assertThat(event.sequence()).isEqualTo(5);
+            assertThat(event.refund().refund())
+                    .isEqualTo(new OrderEvent.RefundRef(
+                            refundId, order.total(), Refund.Status.REQUESTED, "cancelled", null));
+        });
+        assertThat(order.unsavedRefunds())
+                .singleElement()
+                .extracting(Refund::id, Refund::amount, Refund::status)
+                .containsExactly(refundId, order.total(), Refund.Status.REQUESTED);
     }
 
     @ParameterizedTest
@@ -96,7 +111,7 @@ class OrderTest {
     void cancellingFromAnyOtherStatusIsRefusedAndChangesNothing(OrderStatus from) {
         Order order = loaded(from, 4);
 
-        assertThatThrownBy(() -> order.cancel(LATER))
+        assertThatThrownBy(() -> order.cancel(UUID.randomUUID(), LATER))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining(from.name());
 
@@ -111,7 +126,7 @@ class OrderTest {
         Order order = placed();
         order.eventsSaved();
 
-        order.cancel(LATER);
+        order.cancel(UUID.randomUUID(), LATER);
 
         assertThat(order.unsavedEvents()).extracting(OrderEvent::type).containsExactly(OrderEvent.Type.CANCELLED);
     }
@@ -119,7 +134,7 @@ class OrderTest {
     @Test
     void everyEventHasItsOwnId() {
         Order order = placed();
-        order.cancel(LATER);
+        order.cancel(UUID.randomUUID(), LATER);
 
         assertThat(order.unsavedEvents()).extracting(OrderEvent::eventId).doesNotHaveDuplicates();
         assertThat(order.unsavedEvents()).extracting(OrderEvent::sequence).containsExactly(1, 2);
@@ -258,14 +273,117 @@ class OrderTest {
     void aPaymentTakenAfterTheOrderEndedIsOwedBackOnce(OrderStatus ended) {
         Order order = loaded(ended, 3);
 
-        assertThat(order.paidTooLate(intent("succeeded"), LATER)).isTrue();
-        assertThat(order.paidTooLate(intent("succeeded"), LATER)).isFalse();
+        assertThat(order.paidTooLate(intent("succeeded"), UUID.randomUUID(), LATER)).isTrue();
+        assertThat(order.paidTooLate(intent("succeeded"), UUID.randomUUID(), LATER)).isFalse();
 
         assertThat(order.status()).isEqualTo(ended);
         assertThat(order.refundDue()).isTrue();
+        assertThat(order.unsavedEvents())
+                .extracting(OrderEvent::type)
+                .containsExactly(OrderEvent.Type.PAYMENT_UPDATED, OrderEvent.Type.REFUND_REQUESTED);
+        assertThat(order.unsavedEvents().getFirst().refundDue()).isTrue();
+        assertThat(order.unsavedRefunds()).singleElement().extracting(Refund::amount).isEqualTo(order.total());
+    }
+
+    @Test
+    void aRefundReservesItsAmountSoRefundsNeverExceedWhatWasPaid() {
+        Order order = loaded(OrderStatus.DELIVERED, 6); // total 2500 + 490 shipping
+        Money paid = order.total();
+
+        Refund first = order.requestRefund(UUID.randomUUID(), new Money(1000, "EUR"), "one cable returned", LATER);
+
+        assertThat(first.status()).isEqualTo(Refund.Status.REQUESTED);
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(order.version()).isEqualTo(7);
+        assertThat(order.refundable()).isEqualTo(paid.minus(new Money(1000, "EUR")));
+        assertThat(order.refunded()).isEqualTo(new Money(0, "EUR"));
         assertThat(order.unsavedEvents()).singleElement().satisfies(event -> {
-            assertThat(event.type()).isEqualTo(OrderEvent.Type.PAYMENT_UPDATED);
-            assertThat(event.refundDue()).isTrue();
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.REFUND_REQUESTED);
+            assertThat(event.oldStatus()).isEqualTo(OrderStatus.DELIVERED);
+            assertThat(event.newStatus()).isEqualTo(OrderStatus.DELIVERED);
+            assertThat(event.payment()).isNull();
+            assertThat(event.refund().refundable()).isEqualTo(order.refundable());
+        });
+
+        Money tooMuch = order.refundable().plus(new Money(1, "EUR"));
+        assertThatThrownBy(() -> order.requestRefund(UUID.randomUUID(), tooMuch, null, LATER))
+                .isInstanceOfSatisfying(
+                        Order.RefundExceedsRefundable.class,
+                        e -> assertThat(e.refundable()).isEqualTo(paid.minus(new Money(1000, "EUR"))));
+        assertThat(order.version()).isEqualTo(7);
+        assertThat(order.unsavedRefunds()).containsExactly(first);
+
+        Refund rest = order.requestRefund(UUID.randomUUID(), null, null, LATER);
+        assertThat(rest.amount()).isEqualTo(paid.minus(new Money(1000, "EUR")));
+        assertThat(order.refundable().isZero()).isTrue();
+        assertThatThrownBy(() -> order.requestRefund(UUID.randomUUID(), null, null, LATER))
+                .isInstanceOf(Order.RefundExceedsRefundable.class)
+                .hasMessage("Nothing is left to refund on this order.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = OrderStatus.class,
+            names = {"PENDING", "AWAITING_PAYMENT"})
+    void anOrderWithoutASucceededPaymentHasNothingToRefund(OrderStatus unpaid) {
+        Order order = loaded(unpaid, 2);
+
+        assertThatThrownBy(() -> order.requestRefund(UUID.randomUUID(), null, null, LATER))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("no succeeded payment");
+        assertThat(order.version()).isEqualTo(2);
+        assertThat(order.unsavedEvents()).isEmpty();
+        assertThat(order.unsavedRefunds()).isEmpty();
+    }
+
+    @Test
+    void aRefundInAnotherCurrencyIsRefused() {
+        Order order = loaded(OrderStatus.PAID, 3);
+
+        assertThatThrownBy(() -> order.requestRefund(UUID.randomUUID(), new Money(100, "USD"), null, LATER))
+                .isInstanceOf(Money.MixedCurrenciesException.class);
+        assertThat(order.unsavedEvents()).isEmpty();
+    }
+
+    @Test
+    void aSettledRefundCountsAsRefundedOnceAndClearsTheRefundDue() {
+        Order order = loaded(OrderStatus.PAID, 3);
+        order.cancel(UUID.randomUUID(), LATER);
+        Refund requested = order.unsavedRefunds().getFirst();
+        order.eventsSaved();
+
+        assertThat(order.refundSettled(requested, LATER)).isTrue();
+        Refund settled = order.unsavedRefunds().getFirst();
+        assertThat(order.refundSettled(settled, LATER)).isFalse(); // a repeat changes nothing
+
+        assertThat(settled.status()).isEqualTo(Refund.Status.REFUNDED);
+        assertThat(order.refunded()).isEqualTo(order.total());
+        assertThat(order.refundable().isZero()).isTrue();
+        assertThat(order.refundDue()).isFalse();
+        assertThat(order.unsavedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.REFUNDED);
+            assertThat(event.refundDue()).isFalse();
+            assertThat(event.refund().refunded()).isEqualTo(order.total());
+        });
+    }
+
+    @Test
+    void aFailedRefundMakesItsAmountRefundableAgain() {
+        Order order = loaded(OrderStatus.SHIPPED, 5);
+        Refund requested = order.requestRefund(UUID.randomUUID(), new Money(700, "EUR"), null, LATER);
+        order.eventsSaved();
+
+        assertThat(order.refundFailed(requested, "account_blocked: blocked", LATER)).isTrue();
+
+        assertThat(order.refundable()).isEqualTo(order.total());
+        assertThat(order.refunded()).isEqualTo(new Money(0, "EUR"));
+        assertThat(order.unsavedRefunds())
+                .singleElement()
+                .extracting(Refund::status, Refund::failureReason)
+                .containsExactly(Refund.Status.FAILED, "account_blocked: blocked");
+        assertThat(order.unsavedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.REFUND_FAILED);
+            assertThat(event.refund().refund().failureReason()).isEqualTo("account_blocked: blocked");
         });
     }
 
@@ -297,6 +415,8 @@ class OrderTest {
                         : intent(status == OrderStatus.AWAITING_PAYMENT ? "requires_payment_method" : "succeeded"),
                 null,
                 false,
+                new Money(0, "EUR"),
+                new Money(0, "EUR"),
                 PLACED_AT,
                 PLACED_AT,
                 version);

@@ -43,7 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED) // commit for real, as the service does
-@Import({Orders.class, Catalog.class, IdempotencyKeys.class, PersistenceTests.Beans.class})
+@Import({Orders.class, Refunds.class, Catalog.class, IdempotencyKeys.class, PersistenceTests.Beans.class})
 @TestPropertySource(
         properties = {
             "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
@@ -61,6 +61,9 @@ abstract class PersistenceTests {
 
     @Autowired
     Orders orders;
+
+    @Autowired
+    Refunds refunds;
 
     @Autowired
     Catalog catalog;
@@ -127,10 +130,10 @@ abstract class PersistenceTests {
         orders.insert(order);
         Order first = orders.find(order.id()).orElseThrow();
         Order second = orders.find(order.id()).orElseThrow();
-        first.cancel(Instant.now());
+        first.cancel(UUID.randomUUID(), Instant.now());
         orders.update(first);
 
-        second.cancel(Instant.now());
+        second.cancel(UUID.randomUUID(), Instant.now());
 
         assertThatThrownBy(() -> orders.update(second)).isInstanceOf(OptimisticLockingFailureException.class);
     }
@@ -167,11 +170,30 @@ abstract class PersistenceTests {
         orders.insert(paid);
         Order toCancel = orders.find(paid.id()).orElseThrow();
         toCancel.paid(new Order.Payment("pi_2", "succeeded", null), placedAt);
-        toCancel.cancel(placedAt);
+        UUID refundId = UUID.randomUUID();
+        toCancel.cancel(refundId, placedAt);
         orders.update(toCancel);
         Order cancelled = orders.find(paid.id()).orElseThrow();
         assertThat(cancelled.refundDue()).isTrue();
         assertThat(cancelled.payment()).isEqualTo(new Order.Payment("pi_2", "succeeded", null));
+        assertThat(cancelled.refundable().amountMinor()).isZero();
+        assertThat(refunds.ofOrder(paid.id()))
+                .singleElement()
+                .extracting(Refund::id, Refund::amount, Refund::status)
+                .containsExactly(refundId, cancelled.total(), Refund.Status.REQUESTED);
+        assertThat(refunds.due(placedAt, 10_000)).extracting(due -> due.refund().id()).contains(refundId);
+
+        // Settled: the totals move, the refund leaves the job's to-do list.
+        Refund requested = refunds.find(refundId).orElseThrow();
+        assertThat(cancelled.refundSettled(requested, placedAt)).isTrue();
+        orders.update(cancelled);
+        Order refunded = orders.find(paid.id()).orElseThrow();
+        assertThat(refunded.refunded()).isEqualTo(refunded.total());
+        assertThat(refunded.refundDue()).isFalse();
+        assertThat(refunds.find(refundId).orElseThrow().status()).isEqualTo(Refund.Status.REFUNDED);
+        assertThat(refunds.due(placedAt.plusSeconds(3600), 10_000))
+                .extracting(due -> due.refund().id())
+                .doesNotContain(refundId);
     }
 
     @Test
