@@ -1,5 +1,7 @@
 package dev.orderflow.orders;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /** An amount in a currency's minor units (cents for EUR): no floating point anywhere near money. */
 public record Money(long amountMinor, String currency) {
 
@@ -35,6 +37,7 @@ public record Money(long amountMinor, String currency) {
         return amountMinor > other.amountMinor;
     }
 
+    @JsonIgnore // not a property of the amount in the API
     public boolean isZero() {
         return amountMinor == 0;
     }

@@ -2,6 +2,7 @@ package dev.orderflow.orders;
 
 import dev.orderflow.orders.fulfilment.FakeDependencies;
 import dev.orderflow.orders.payment.FakePaymentProvider;
+import dev.orderflow.orders.refund.FakeBank;
 import dev.orderflow.testing.ApiClient;
 import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.TestKafka;
@@ -48,6 +49,12 @@ import org.springframework.test.context.DynamicPropertySource;
             "orderflow.orders.payments.provider.max-retry-after=2s",
             "orderflow.orders.payments.reconciliation-interval=1s",
             "orderflow.orders.workflow.interval=200ms",
+            "orderflow.orders.bank.username=" + FakeBank.USERNAME,
+            "orderflow.orders.bank.password=" + FakeBank.PASSWORD,
+            "orderflow.orders.bank.read-timeout=1s",
+            "orderflow.orders.bank.first-retry=100ms",
+            "orderflow.orders.bank.max-retry=400ms",
+            "orderflow.orders.bank.poll-interval=100ms",
             "orderflow.orders.workflow.inbox-retry=200ms"
         })
 public abstract class ApiTestSupport {
@@ -61,6 +68,8 @@ public abstract class ApiTestSupport {
     protected static final FakeDependencies dependencies = new FakeDependencies();
     /** The payment provider; its webhooks go to this service, signed with the current secret. */
     protected static final FakePaymentProvider psp = new FakePaymentProvider(PSP_WEBHOOK_SECRET);
+    /** The partner bank, for refunds. */
+    protected static final FakeBank bank = new FakeBank();
     /** Inventory is reached through an in-JVM TCP proxy, which fault tests stop or freeze. */
     protected static final TcpCrusher inventoryProxy = proxy(dependencies.port());
 
@@ -84,6 +93,7 @@ public abstract class ApiTestSupport {
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("orderflow.orders.payments.provider.base-url", () -> psp.baseUrl()
                 .toString());
+        registry.add("orderflow.orders.bank.url", () -> bank.url().toString());
     }
 
     /** Ready (warmed up, see WarmUp) before each test, so its calls never count against a test's. */
@@ -95,6 +105,7 @@ public abstract class ApiTestSupport {
                 .until(() -> api.get("/actuator/health/readiness").send().status() == 200);
         dependencies.reset();
         psp.reset();
+        bank.reset();
         psp.deliverTo(URI.create("http://127.0.0.1:" + port + "/webhooks/psp"));
     }
 

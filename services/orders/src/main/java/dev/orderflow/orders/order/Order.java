@@ -479,10 +479,12 @@ public class Order {
         private final Money refundable;
 
         RefundExceedsRefundable(Money wanted, Money refundable) {
-            super(refundable.isZero()
-                    ? "Nothing is left to refund on this order."
-                    : "A refund of " + wanted.amountMinor() + " " + wanted.currency() + " minor units exceeds the "
-                            + refundable.amountMinor() + " still refundable on this order.");
+            super(
+                    refundable.isZero()
+                            ? "Nothing is left to refund on this order."
+                            : "A refund of " + wanted.amountMinor() + " " + wanted.currency()
+                                    + " minor units exceeds the " + refundable.amountMinor()
+                                    + " still refundable on this order.");
             this.refundable = refundable;
         }
 

@@ -82,8 +82,7 @@ public record OrderEvent(
     /** A refund as events show it, with the order's totals after the change. */
     public record RefundChange(RefundRef refund, Money refunded, Money refundable) {}
 
-    public record RefundRef(
-            UUID refundId, Money amount, Refund.Status status, String reason, String failureReason) {}
+    public record RefundRef(UUID refundId, Money amount, Refund.Status status, String reason, String failureReason) {}
 
     static OrderEvent placed(Order order) {
         var placed = new Placed(

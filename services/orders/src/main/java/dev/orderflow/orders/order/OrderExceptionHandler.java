@@ -42,10 +42,7 @@ class OrderExceptionHandler implements Ordered {
     @ExceptionHandler
     ProblemDetail refundExceedsRefundable(Order.RefundExceedsRefundable e) {
         var problem = Problems.of(
-                HttpStatus.CONFLICT,
-                "refund-exceeds-refundable",
-                "Refund exceeds refundable amount",
-                e.getMessage());
+                HttpStatus.CONFLICT, "refund-exceeds-refundable", "Refund exceeds refundable amount", e.getMessage());
         problem.setProperty("refundable", e.refundable());
         return problem;
     }

@@ -81,7 +81,11 @@ class RefundFlow extends Flow {
         } catch (BankUnavailable e) {
             int attempts = due.attempts() + 1;
             Duration wait = Duration.ofMillis(backoff.apply(attempts));
-            log.info("Refund {}: no answer from the bank (attempt {}), next in {}: {}", refund.id(), attempts, wait,
+            log.info(
+                    "Refund {}: no answer from the bank (attempt {}), next in {}: {}",
+                    refund.id(),
+                    attempts,
+                    wait,
                     e.getMessage());
             refunds.attempted(refund.id(), due.bankStatus(), attempts, now().plus(wait), e.getMessage());
             return false;
@@ -89,7 +93,7 @@ class RefundFlow extends Flow {
         switch (answer.status()) {
             case PENDING -> refunds.attempted(refund.id(), "ACCEPTED", 0, now().plus(properties.pollInterval()), null);
             case UNKNOWN -> // accepted once, yet unknown now: ask for it again (same id, same content)
-                refunds.attempted(refund.id(), null, due.attempts(), now(), "the bank did not know the refund");
+            refunds.attempted(refund.id(), null, due.attempts(), now(), "the bank did not know the refund");
             case SETTLED -> end(refund, (o, r) -> o.refundSettled(r, now()));
             case REFUSED -> {
                 log.warn("Refund {} of order {} failed: {}", refund.id(), refund.orderId(), answer.failure());

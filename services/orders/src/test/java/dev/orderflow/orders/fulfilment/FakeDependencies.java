@@ -62,6 +62,8 @@ public final class FakeDependencies implements AutoCloseable {
 
     public final Set<String> released = ConcurrentHashMap.newKeySet();
     public final Set<String> committed = ConcurrentHashMap.newKeySet();
+    /** Orders (ids) whose shipment is refused with UNAVAILABLE for now: they stay PAID. */
+    public final Set<String> shipmentsHeld = ConcurrentHashMap.newKeySet();
     /** Order id → shipment id, for the shipments created. */
     private final Map<String, String> shipments = new ConcurrentHashMap<>();
 
@@ -134,6 +136,7 @@ public final class FakeDependencies implements AutoCloseable {
         held.clear();
         released.clear();
         committed.clear();
+        shipmentsHeld.clear();
         attempts.clear();
         failureRate = 0;
     }
@@ -255,6 +258,12 @@ public final class FakeDependencies implements AutoCloseable {
         @Override
         public void createShipment(CreateShipmentRequest request, StreamObserver<Shipment> response) {
             attempts.computeIfAbsent("CreateShipment", m -> new AtomicInteger()).incrementAndGet();
+            if (shipmentsHeld.contains(request.getOrderId())) {
+                response.onError(io.grpc.Status.UNAVAILABLE
+                        .withDescription("shipments held by the test")
+                        .asRuntimeException());
+                return;
+            }
             String id = shipments.computeIfAbsent(request.getOrderId(), order -> {
                 String shipmentId = "shp-" + order;
                 tracking.put(shipmentId, new CopyOnWriteArrayList<>());

@@ -273,8 +273,10 @@ class OrderTest {
     void aPaymentTakenAfterTheOrderEndedIsOwedBackOnce(OrderStatus ended) {
         Order order = loaded(ended, 3);
 
-        assertThat(order.paidTooLate(intent("succeeded"), UUID.randomUUID(), LATER)).isTrue();
-        assertThat(order.paidTooLate(intent("succeeded"), UUID.randomUUID(), LATER)).isFalse();
+        assertThat(order.paidTooLate(intent("succeeded"), UUID.randomUUID(), LATER))
+                .isTrue();
+        assertThat(order.paidTooLate(intent("succeeded"), UUID.randomUUID(), LATER))
+                .isFalse();
 
         assertThat(order.status()).isEqualTo(ended);
         assertThat(order.refundDue()).isTrue();
@@ -282,7 +284,10 @@ class OrderTest {
                 .extracting(OrderEvent::type)
                 .containsExactly(OrderEvent.Type.PAYMENT_UPDATED, OrderEvent.Type.REFUND_REQUESTED);
         assertThat(order.unsavedEvents().getFirst().refundDue()).isTrue();
-        assertThat(order.unsavedRefunds()).singleElement().extracting(Refund::amount).isEqualTo(order.total());
+        assertThat(order.unsavedRefunds())
+                .singleElement()
+                .extracting(Refund::amount)
+                .isEqualTo(order.total());
     }
 
     @Test
@@ -307,9 +312,8 @@ class OrderTest {
 
         Money tooMuch = order.refundable().plus(new Money(1, "EUR"));
         assertThatThrownBy(() -> order.requestRefund(UUID.randomUUID(), tooMuch, null, LATER))
-                .isInstanceOfSatisfying(
-                        Order.RefundExceedsRefundable.class,
-                        e -> assertThat(e.refundable()).isEqualTo(paid.minus(new Money(1000, "EUR"))));
+                .isInstanceOfSatisfying(Order.RefundExceedsRefundable.class, e -> assertThat(e.refundable())
+                        .isEqualTo(paid.minus(new Money(1000, "EUR"))));
         assertThat(order.version()).isEqualTo(7);
         assertThat(order.unsavedRefunds()).containsExactly(first);
 
@@ -373,7 +377,8 @@ class OrderTest {
         Refund requested = order.requestRefund(UUID.randomUUID(), new Money(700, "EUR"), null, LATER);
         order.eventsSaved();
 
-        assertThat(order.refundFailed(requested, "account_blocked: blocked", LATER)).isTrue();
+        assertThat(order.refundFailed(requested, "account_blocked: blocked", LATER))
+                .isTrue();
 
         assertThat(order.refundable()).isEqualTo(order.total());
         assertThat(order.refunded()).isEqualTo(new Money(0, "EUR"));

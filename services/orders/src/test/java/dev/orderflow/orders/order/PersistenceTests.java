@@ -181,7 +181,9 @@ abstract class PersistenceTests {
                 .singleElement()
                 .extracting(Refund::id, Refund::amount, Refund::status)
                 .containsExactly(refundId, cancelled.total(), Refund.Status.REQUESTED);
-        assertThat(refunds.due(placedAt, 10_000)).extracting(due -> due.refund().id()).contains(refundId);
+        assertThat(refunds.due(placedAt, 10_000))
+                .extracting(due -> due.refund().id())
+                .contains(refundId);
 
         // Settled: the totals move, the refund leaves the job's to-do list.
         Refund requested = refunds.find(refundId).orElseThrow();

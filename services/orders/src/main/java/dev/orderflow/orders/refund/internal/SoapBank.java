@@ -137,7 +137,9 @@ class SoapBank implements BankRefunds {
             case ACCEPTED -> Answer.of(Answer.Status.PENDING);
             case SETTLED -> Answer.of(Answer.Status.SETTLED);
             case REJECTED -> Answer.refused("rejected: the bank rejected it at settlement ("
-                    + (refund.getRejectionCode() == null ? "no code" : refund.getRejectionCode().value()) + ")");
+                    + (refund.getRejectionCode() == null
+                            ? "no code"
+                            : refund.getRejectionCode().value()) + ")");
         };
     }
 
