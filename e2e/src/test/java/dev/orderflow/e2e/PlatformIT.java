@@ -325,6 +325,79 @@ class PlatformIT {
         }
     }
 
+    /**
+     * The README's refund walk-through: a partner refunds part of a paid order over REST; orders
+     * asks the partner bank over SOAP (WS-Security, the refund id reused on any retry), the bank
+     * settles it, and the refund, the order's refunded amount and the live stream all say so. A
+     * second refund for more than is left is a 409.
+     */
+    @Test
+    void aPartnerRefundsPartOfAPaidOrderThroughTheBankAndTheStreamShowsIt() throws Exception {
+        String partner =
+                clientCredentials("partner-acme", "partner-acme-secret", "orders:read orders:write orders:refund");
+        String id = place(partner, order("e2e-refund", "KIT-001", 1));
+        var paid = confirm(awaitPayment(partner, id), "pm_card_visa");
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/api/orders/" + id)
+                                .token(partner)
+                                .send()
+                                .json()
+                                .at("/refundable/amount_minor")
+                                .asLong()
+                        > 0);
+        long total = api.get("/api/orders/" + id)
+                .token(partner)
+                .send()
+                .json()
+                .at("/total/amount_minor")
+                .asLong();
+
+        try (var stream = SseClient.open(notificationsPort, "/api/orders/" + id + "/events", partner, null)) {
+            assertThat(stream.status()).isEqualTo(200);
+            var requested = api.post(
+                            "/api/orders/" + id + "/refunds",
+                            Map.of(
+                                    "amount",
+                                    Map.of("amount_minor", 1000, "currency", "EUR"),
+                                    "reason",
+                                    "e2e partial refund"))
+                    .token(partner)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .send();
+            assertThat(requested.status()).as(requested.body()).isEqualTo(202);
+            String refundId = requested.json().get("id").asText();
+
+            List<String> refundEvents = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!refundEvents.contains("dev.orderflow.order.refunded") && System.nanoTime() < deadline) {
+                var event = stream.next(Duration.ofSeconds(30));
+                JsonNode data = json.readTree(event.data());
+                if (data.has("refund")) {
+                    assertThat(data.at("/refund/refund_id").asText()).isEqualTo(refundId);
+                    refundEvents.add(event.name());
+                }
+            }
+            assertThat(refundEvents)
+                    .containsExactly("dev.orderflow.order.refund_requested", "dev.orderflow.order.refunded");
+        }
+        JsonNode refunded =
+                api.get("/api/orders/" + id + "/refunds").token(partner).send().json();
+        assertThat(refunded.at("/items/0/status").asText()).isEqualTo("REFUNDED");
+        JsonNode order = api.get("/api/orders/" + id).token(partner).send().json();
+        assertThat(order.at("/refunded/amount_minor").asLong()).isEqualTo(1000);
+        assertThat(order.at("/refundable/amount_minor").asLong()).isEqualTo(total - 1000);
+
+        var tooMuch = api.post(
+                        "/api/orders/" + id + "/refunds",
+                        Map.of("amount", Map.of("amount_minor", total - 1000 + 1, "currency", "EUR")))
+                .token(partner)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .send();
+        assertThat(tooMuch.status()).as(tooMuch.body()).isEqualTo(409);
+        assertThat(tooMuch.json().get("type").asText()).endsWith("/refund-exceeds-refundable");
+    }
+
     @Test
     void aDeclinedCardEndsPaymentFailedWithTheStockBack() throws Exception {
         String token = clientCredentials("partner-acme", "partner-acme-secret");

@@ -53,7 +53,8 @@ import org.springframework.ws.test.server.ResponseMatchers;
             "orderflow.partners.bank.rejected-reasons[0]=account closed",
             "orderflow.partners.bank.settle-after=PT0.3S",
             "orderflow.partners.bank.settle-interval=PT0.1S",
-            "orderflow.partners.bank.max-request-bytes=16384"
+            "orderflow.partners.bank.max-request-bytes=16384",
+            "orderflow.partners.psp.admin-key=" + BankServiceTest.ADMIN
         })
 class BankServiceTest {
 
@@ -61,6 +62,7 @@ class BankServiceTest {
     static final String BLOCKED_SECRET = "sk_test_blocked_0123456789";
     static final String USER = "orderflow-orders";
     static final String PASSWORD = "orderflow-bank-secret";
+    static final String ADMIN = "psp_admin_0123456789";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -354,6 +356,53 @@ class BankServiceTest {
             assertThat(rows(lostId))
                     .as("the retry with the same id refunds nothing more")
                     .isEqualTo(1);
+        } finally {
+            chaos.change(calm);
+        }
+    }
+
+    @Test
+    void theFaultKnobsAreChangedOverHttpWithTheAdminKeyAndSaneValuesOnly() {
+        BankChaos.Settings calm = chaos.settings();
+        var lossy = Map.of(
+                "latency_millis",
+                0,
+                "fault_rate",
+                0.0,
+                "lost_response_rate",
+                1.0,
+                "lost_response_delay_millis",
+                10_000);
+        try {
+            assertThat(psp.method("PUT", "/admin/bank/faults", lossy).send().status())
+                    .isEqualTo(401);
+            assertThat(psp.method("PUT", "/admin/bank/faults", lossy)
+                            .token(SECRET)
+                            .send()
+                            .status())
+                    .as("an account's API key is not the admin key")
+                    .isEqualTo(401);
+            var insane = psp.method("PUT", "/admin/bank/faults", Map.of("latency_millis", 0, "fault_rate", 2.0))
+                    .token(ADMIN)
+                    .send();
+            assertThat(insane.status()).isEqualTo(400);
+            assertThat(insane.json().get("errors")).hasSize(3); // fault_rate, and the two missing knobs
+            assertThat(chaos.settings()).isEqualTo(calm);
+
+            var changed =
+                    psp.method("PUT", "/admin/bank/faults", lossy).token(ADMIN).send();
+
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(changed.json().get("lost_response_rate").asDouble()).isEqualTo(1.0);
+            assertThat(chaos.settings())
+                    .isEqualTo(new BankChaos.Settings(Duration.ZERO, 0, 1.0, Duration.ofSeconds(10)));
+            assertThat(psp.get("/admin/bank/faults")
+                            .token(ADMIN)
+                            .send()
+                            .json()
+                            .get("lost_response_delay_millis")
+                            .asInt())
+                    .isEqualTo(10_000);
         } finally {
             chaos.change(calm);
         }

@@ -61,6 +61,20 @@ final class OrderEvents implements AutoCloseable {
         return send(event(orderId, customerId, 2, "AWAITING_PAYMENT", "CANCELLED", "dev.orderflow.order.cancelled"));
     }
 
+    /** A refund of 1000 EUR minor units settled (sequence 7) on a delivered order of the customer. */
+    CloudEvent refunded(UUID orderId, String customerId, UUID refundId) {
+        OffsetDateTime time = OffsetDateTime.now(ZoneOffset.UTC);
+        String data =
+                """
+                {"order_id":"%s","customer_id":"%s","sequence":7,"old_status":"DELIVERED","new_status":"DELIVERED",\
+                "occurred_at":"%s","refund":{"refund_id":"%s","amount":{"amount_minor":1000,"currency":"EUR"},\
+                "status":"REFUNDED","reason":"returned"},"refunded":{"amount_minor":1000,"currency":"EUR"},\
+                "refundable":{"amount_minor":2390,"currency":"EUR"},"refund_due":false}"""
+                        .formatted(orderId, customerId, time, refundId);
+        contract.assertPayload("OrderRefunded", data);
+        return send(cloudEvent(orderId, 7, "dev.orderflow.order.refunded", time, data));
+    }
+
     /** A status change with the given sequence (for long streams of one order). */
     CloudEvent changed(UUID orderId, String customerId, int sequence) {
         return send(event(orderId, customerId, sequence, "PAID", "FULFILLING", "dev.orderflow.order.status_changed"));
@@ -103,6 +117,10 @@ final class OrderEvents implements AutoCloseable {
                                 time,
                                 type.endsWith("cancelled") ? ",\"reason\":\"requested\",\"refund_due\":false" : "");
         contract.assertPayload(type.endsWith("cancelled") ? "OrderCancelled" : "OrderStatusChanged", data);
+        return cloudEvent(orderId, sequence, type, time, data);
+    }
+
+    private static CloudEvent cloudEvent(UUID orderId, int sequence, String type, OffsetDateTime time, String data) {
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())
                 .withSource(URI.create("/orderflow/orders"))

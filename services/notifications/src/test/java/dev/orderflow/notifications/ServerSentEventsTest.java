@@ -75,6 +75,27 @@ class ServerSentEventsTest extends NotificationsTestSupport {
     }
 
     @Test
+    void aRefundEventCarriesTheRefundAndTheOrdersRefundedTotal() throws Exception {
+        String rex = unique("rex");
+        UUID order = UUID.randomUUID();
+        UUID refund = UUID.randomUUID();
+        try (var stream = SseClient.open(port, "/api/orders/" + order + "/events", customer(rex), null)) {
+            events.refunded(order, rex, refund);
+
+            SseClient.Event event = stream.next(SOON);
+
+            contract.assertPayload("Event", event.data());
+            var push = json.readTree(event.data());
+            assertThat(push.get("event_type").asString()).isEqualTo("dev.orderflow.order.refunded");
+            assertThat(push.get("new_status").asString()).isEqualTo("DELIVERED");
+            assertThat(push.at("/refund/refund_id").asString()).isEqualTo(refund.toString());
+            assertThat(push.at("/refund/status").asString()).isEqualTo("REFUNDED");
+            assertThat(push.at("/refund/amount/amount_minor").asLong()).isEqualTo(1000);
+            assertThat(push.at("/refund/refunded/amount_minor").asLong()).isEqualTo(1000);
+        }
+    }
+
+    @Test
     void sendsHeartbeatComments() throws Exception {
         try (var stream = SseClient.open(port, "/api/events", customer(unique("rita")), null)) {
             Awaitility.await().atMost(SOON).until(() -> stream.comments().contains("keepalive"));

@@ -116,8 +116,22 @@ class EventFeed implements ConsumerAwareRebalanceListener {
                 data.hasNonNull("old_status") ? data.get("old_status").asString() : null,
                 required(data, "new_status"),
                 event.getTime() != null ? event.getTime().toInstant() : Instant.ofEpochMilli(record.timestamp()),
+                data.hasNonNull("refund") ? refund(data) : null,
                 record.partition(),
                 record.offset());
+    }
+
+    private static OrderChange.Refund refund(JsonNode data) {
+        JsonNode refund = data.get("refund");
+        return new OrderChange.Refund(
+                UUID.fromString(required(refund, "refund_id")),
+                required(refund, "status"),
+                amount(refund.path("amount")),
+                amount(data.path("refunded")));
+    }
+
+    private static OrderChange.Amount amount(JsonNode money) {
+        return new OrderChange.Amount(money.path("amount_minor").asLong(), required(money, "currency"));
     }
 
     private static String required(JsonNode data, String field) {

@@ -32,7 +32,8 @@ public class Messages {
             long sequence,
             String oldStatus,
             String newStatus,
-            Instant time) {}
+            Instant time,
+            OrderChange.Refund refund) {}
 
     private final JsonMapper json;
     private OrderChange lastChange;
@@ -87,6 +88,7 @@ public class Messages {
                 change.sequence(),
                 change.oldStatus(),
                 change.newStatus(),
-                change.time());
+                change.time(),
+                change.refund());
     }
 }

@@ -85,6 +85,7 @@ class RecentEventsTest {
                 "AWAITING_PAYMENT",
                 "CANCELLED",
                 Instant.now(),
+                null,
                 partition,
                 offset);
     }

@@ -142,6 +142,64 @@ class OrderEventsTest extends ApiTestSupport {
     }
 
     @Test
+    void aCancelledPaidOrderPublishesItsRefundRequestedThenRefundedAndAFailedRefundToo() {
+        String id = place(partner(), order("grace", "ACC-001", 1));
+        dependencies.shipmentsHeld.add(id); // it stays PAID until cancelled
+        var placedAndIntent = topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10));
+        String intentId = placedAndIntent.get(1).value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1");
+        psp.succeed(intentId);
+        topic.await(3, r -> id.equals(r.key()), Duration.ofSeconds(10));
+
+        assertThat(api.post("/api/orders/" + id + "/cancel", Map.of())
+                        .token(partner())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        List<Received> events = topic.await(6, r -> id.equals(r.key()), Duration.ofSeconds(15));
+
+        assertThat(events)
+                .extracting(r -> r.headers().get("ce_type"))
+                .containsExactly(
+                        "dev.orderflow.order.placed",
+                        "dev.orderflow.order.payment_updated",
+                        "dev.orderflow.order.paid",
+                        "dev.orderflow.order.cancelled",
+                        "dev.orderflow.order.refund_requested",
+                        "dev.orderflow.order.refunded");
+        contract.assertHeaders("OrderRefundRequested", events.get(4).headers());
+        contract.assertPayload("OrderRefundRequested", events.get(4).value());
+        contract.assertHeaders("OrderRefunded", events.get(5).headers());
+        contract.assertPayload("OrderRefunded", events.get(5).value());
+        assertThat(events.get(4).value())
+                .contains("\"status\":\"REQUESTED\"", "\"reason\":\"cancelled\"", "\"refund_due\":true");
+        assertThat(events.get(5).value())
+                .contains("\"status\":\"REFUNDED\"", "\"refund_due\":false", "\"new_status\":\"CANCELLED\"");
+        assertThat(events.get(5).headers()).containsEntry("ce_ordersequence", "6");
+
+        String other = place(partner(), order("heidi", "ACC-001", 1));
+        var otherIntent = topic.await(2, r -> other.equals(r.key()), Duration.ofSeconds(10));
+        psp.succeed(otherIntent.get(1).value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1"));
+        assertThat(topic.await(3, r -> other.equals(r.key()), Duration.ofSeconds(10)))
+                .extracting(r -> r.headers().get("ce_type"))
+                .endsWith("dev.orderflow.order.paid");
+        bank.refuseNextWith("AccountBlockedFault");
+        assertThat(api.post("/api/orders/" + other + "/refunds", Map.of())
+                        .token(tokens.partner("partner-acme", "orders:refund"))
+                        .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                        .send()
+                        .status())
+                .isEqualTo(202);
+        Received failed = topic.await(
+                        1,
+                        r -> other.equals(r.key()) && r.headers().get("ce_type").endsWith(".refund_failed"),
+                        Duration.ofSeconds(15))
+                .getFirst();
+        contract.assertHeaders("OrderRefundFailed", failed.headers());
+        contract.assertPayload("OrderRefundFailed", failed.value());
+        assertThat(failed.value()).contains("\"status\":\"FAILED\"", "account_blocked: ");
+    }
+
+    @Test
     void anEventLeavesTheOutboxOnceKafkaHasIt() {
         String id = place(partner(), order("carol", "BAG-002", 1));
 

@@ -63,6 +63,11 @@ class SoapBank implements BankRefunds {
         }
     }
 
+    /** For the client slice test: Spring WS's MockWebServiceServer stands in for the bank behind it. */
+    WebServiceTemplate template() {
+        return soap;
+    }
+
     /** WS-Security as the bank requires it (OASIS UsernameToken Profile 1.1 §3.1: digest of nonce + created + password). */
     private static Wss4jSecurityInterceptor security(BankProperties properties) throws Exception {
         var security = new Wss4jSecurityInterceptor();
