@@ -371,11 +371,16 @@ class PlatformIT {
             List<String> refundEvents = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!refundEvents.contains("dev.orderflow.order.refunded") && System.nanoTime() < deadline) {
-                var event = stream.next(Duration.ofSeconds(30));
-                JsonNode data = json.readTree(event.data());
+                JsonNode data =
+                        json.readTree(stream.next(Duration.ofSeconds(30)).data());
                 if (data.has("refund")) {
                     assertThat(data.at("/refund/refund_id").asText()).isEqualTo(refundId);
-                    refundEvents.add(event.name());
+                    refundEvents.add(data.get("event_type").asText());
+                    if (data.get("event_type").asText().endsWith(".refunded")) {
+                        assertThat(data.at("/refund/status").asText()).isEqualTo("REFUNDED");
+                        assertThat(data.at("/refund/refunded/amount_minor").asLong())
+                                .isEqualTo(1000);
+                    }
                 }
             }
             assertThat(refundEvents)
