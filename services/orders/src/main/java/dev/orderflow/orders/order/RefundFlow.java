@@ -62,7 +62,18 @@ class RefundFlow extends Flow {
     @Override
     void round() {
         for (Refunds.Due due : refunds.due(now(), properties.batch())) {
-            if (!attempt(due)) {
+            boolean answered;
+            try {
+                answered = attempt(due);
+            } catch (RuntimeException e) { // a concurrent change of the order, or a surprise
+                log.warn(
+                        "Refund {} could not be moved on; it is tried again later",
+                        due.refund().id(),
+                        e);
+                retryLater(due, e.toString());
+                continue; // one refund that keeps failing never holds up the others
+            }
+            if (!answered) {
                 break; // no answer from the bank: the others would wait just the same
             }
         }
@@ -79,15 +90,13 @@ class RefundFlow extends Flow {
                             refund.id(), order.payment().intentId(), refund.amount(), refund.reason()))
                     : bank.status(refund.id());
         } catch (BankUnavailable e) {
-            int attempts = due.attempts() + 1;
-            Duration wait = Duration.ofMillis(backoff.apply(attempts));
+            Duration wait = retryLater(due, e.getMessage());
             log.info(
                     "Refund {}: no answer from the bank (attempt {}), next in {}: {}",
                     refund.id(),
-                    attempts,
+                    due.attempts() + 1,
                     wait,
                     e.getMessage());
-            refunds.attempted(refund.id(), due.bankStatus(), attempts, now().plus(wait), e.getMessage());
             return false;
         }
         switch (answer.status()) {
@@ -101,6 +110,14 @@ class RefundFlow extends Flow {
             }
         }
         return true;
+    }
+
+    /** The next attempt, after a wait that grows with each attempt (with jitter). */
+    private Duration retryLater(Refunds.Due due, String error) {
+        int attempts = due.attempts() + 1;
+        Duration wait = Duration.ofMillis(backoff.apply(attempts));
+        refunds.attempted(due.refund().id(), due.bankStatus(), attempts, now().plus(wait), error);
+        return wait;
     }
 
     private interface Ending {

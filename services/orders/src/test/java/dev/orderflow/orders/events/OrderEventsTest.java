@@ -86,7 +86,7 @@ class OrderEventsTest extends ApiTestSupport {
     void aPaidOrderPublishesEachStepToDeliveredAsTheContractSays() {
         String id = place(partner(), order("erin", "ACC-001", 1));
         var placedAndIntent = topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10));
-        String intentId = placedAndIntent.get(1).value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1");
+        String intentId = intentOf(placedAndIntent.get(1));
 
         psp.succeed(intentId);
         var shipmentCreated = topic.await(4, r -> id.equals(r.key()), Duration.ofSeconds(10));
@@ -129,7 +129,7 @@ class OrderEventsTest extends ApiTestSupport {
     void aDeclinedPaymentPublishesPaymentFailedWithTheReason() {
         String id = place(partner(), order("frank", "ACC-001", 1));
         var placedAndIntent = topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10));
-        String intentId = placedAndIntent.get(1).value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1");
+        String intentId = intentOf(placedAndIntent.get(1));
 
         psp.decline(intentId);
         List<Received> events = topic.await(3, r -> id.equals(r.key()), Duration.ofSeconds(10));
@@ -146,7 +146,7 @@ class OrderEventsTest extends ApiTestSupport {
         String id = place(partner(), order("grace", "ACC-001", 1));
         dependencies.shipmentsHeld.add(id); // it stays PAID until cancelled
         var placedAndIntent = topic.await(2, r -> id.equals(r.key()), Duration.ofSeconds(10));
-        String intentId = placedAndIntent.get(1).value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1");
+        String intentId = intentOf(placedAndIntent.get(1));
         psp.succeed(intentId);
         topic.await(3, r -> id.equals(r.key()), Duration.ofSeconds(10));
 
@@ -178,7 +178,7 @@ class OrderEventsTest extends ApiTestSupport {
 
         String other = place(partner(), order("heidi", "ACC-001", 1));
         var otherIntent = topic.await(2, r -> other.equals(r.key()), Duration.ofSeconds(10));
-        psp.succeed(otherIntent.get(1).value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1"));
+        psp.succeed(intentOf(otherIntent.get(1)));
         assertThat(topic.await(3, r -> other.equals(r.key()), Duration.ofSeconds(10)))
                 .extracting(r -> r.headers().get("ce_type"))
                 .endsWith("dev.orderflow.order.paid");
@@ -234,5 +234,10 @@ class OrderEventsTest extends ApiTestSupport {
         assertThat(topic.during(Duration.ofSeconds(1), r -> true))
                 .extracting(Received::key)
                 .containsOnly(id);
+    }
+
+    /** The intent id a payment_updated event names. */
+    private static String intentOf(Received paymentUpdated) {
+        return paymentUpdated.value().replaceAll(".*\"intent_id\":\"(pi_[A-Za-z0-9]+)\".*", "$1");
     }
 }
