@@ -102,6 +102,7 @@ class OrderEventsConfiguration {
             data.put("items", event.placed().items());
             data.put("shipping", event.placed().shipping());
             data.put("total", event.placed().total());
+            data.put("shipping_address", event.placed().shippingAddress());
         }
         if (event.payment() != null) {
             data.put("payment", event.payment());

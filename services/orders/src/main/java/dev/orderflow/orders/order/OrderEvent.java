@@ -70,9 +70,10 @@ public record OrderEvent(
         }
     }
 
-    public record Placed(List<Item> items, Money shipping, Money total) {}
+    /** @param shippingAddress personal data: consumers that keep it must guard it */
+    public record Placed(List<Item> items, Money shipping, Money total, Address shippingAddress) {}
 
-    public record Item(String sku, int quantity, Money unitPrice) {}
+    public record Item(String sku, String name, int quantity, Money unitPrice) {}
 
     /** The payment intent, never its client secret (events travel further than the order API). */
     public record PaymentRef(String intentId, String status) {}
@@ -87,10 +88,11 @@ public record OrderEvent(
     static OrderEvent placed(Order order) {
         var placed = new Placed(
                 order.lines().stream()
-                        .map(line -> new Item(line.sku(), line.quantity(), line.unitPrice()))
+                        .map(line -> new Item(line.sku(), line.name(), line.quantity(), line.unitPrice()))
                         .toList(),
                 order.fulfilment().shipping(),
-                order.total());
+                order.total(),
+                order.shippingAddress());
         return new OrderEvent(
                 UUID.randomUUID(),
                 Type.PLACED,

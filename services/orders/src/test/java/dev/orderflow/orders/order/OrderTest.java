@@ -36,7 +36,7 @@ class OrderTest {
             assertThat(event.newStatus()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
             assertThat(event.occurredAt()).isEqualTo(PLACED_AT);
             assertThat(event.placed().items())
-                    .containsExactly(new OrderEvent.Item("ACC-001", 2, new Money(1250, "EUR")));
+                    .containsExactly(new OrderEvent.Item("ACC-001", "Cable", 2, new Money(1250, "EUR")));
             assertThat(event.placed().shipping()).isEqualTo(new Money(499, "EUR"));
             assertThat(event.placed().total()).isEqualTo(new Money(2999, "EUR"));
         });
