@@ -1,0 +1,43 @@
+package dev.orderflow.analytics.readmodel;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The changes the read model has committed, as they happen, for GraphQL subscriptions. Best
+ * effort, like any live push: a subscriber too slow to keep up loses changes rather than slowing
+ * the read model (it can always query the current state).
+ */
+@Component
+public class Changes {
+
+    /** An order event, applied. */
+    public record OrderChanged(
+            UUID orderId, String customerId, String eventType, int version, String status, Instant at) {}
+
+    /** A day's sales in a currency changed (a payment or a refund). */
+    public record SalesChanged(LocalDate day, String currency) {}
+
+    private final Sinks.Many<OrderChanged> orders = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<SalesChanged> sales = Sinks.many().multicast().directBestEffort();
+
+    synchronized void orderChanged(OrderChanged change) {
+        orders.tryEmitNext(change);
+    }
+
+    synchronized void salesChanged(SalesChanged change) {
+        sales.tryEmitNext(change);
+    }
+
+    public Flux<OrderChanged> orders() {
+        return orders.asFlux();
+    }
+
+    public Flux<SalesChanged> sales() {
+        return sales.asFlux();
+    }
+}

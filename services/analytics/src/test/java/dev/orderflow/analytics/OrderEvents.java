@@ -1,0 +1,217 @@
+package dev.orderflow.analytics;
+
+import dev.orderflow.testing.AsyncApiContract;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Order events as orders publishes them (CloudEvents, binary mode, keyed by order id), each payload
+ * checked against the AsyncAPI contract before it is sent, so the read model is tested on what the
+ * contract allows and nothing else.
+ */
+final class OrderEvents implements AutoCloseable {
+
+    static final String TOPIC = "orderflow.order-events";
+    private static final AsyncApiContract contract = AsyncApiContract.orderEvents();
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    OrderEvents(String bootstrapServers) {
+        declareTopic(bootstrapServers);
+        this.producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    private static void declareTopic(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One event, built from its parts; returns it (to send again as a duplicate). */
+    record Event(UUID id, UUID orderId, String type, int sequence, Instant at, String data) {}
+
+    /** An order's life in events, built step by step with consecutive sequences. */
+    static final class Life {
+        final UUID orderId = UUID.randomUUID();
+        final String customer;
+        final String sku;
+        final int quantity;
+        final long unitPrice;
+        final long shipping = 490;
+        int sequence;
+        String status;
+        Instant at;
+
+        Life(String customer, String sku, int quantity, long unitPrice, Instant placedAt) {
+            this.customer = customer;
+            this.sku = sku;
+            this.quantity = quantity;
+            this.unitPrice = unitPrice;
+            this.at = placedAt;
+        }
+
+        long total() {
+            return unitPrice * quantity + shipping;
+        }
+
+        Event placed() {
+            sequence = 1;
+            status = "AWAITING_PAYMENT";
+            return event(
+                    "placed",
+                    "OrderPlaced",
+                    null,
+                    """
+                    ,"items":[{"sku":"%s","name":"Product %s","quantity":%d,"unit_price":{"amount_minor":%d,"currency":"EUR"}}],\
+                    "shipping":{"amount_minor":%d,"currency":"EUR"},"total":{"amount_minor":%d,"currency":"EUR"},\
+                    "shipping_address":{"name":"Ada Analyst","line1":"1 Data Street","city":"Lyon","postal_code":"69001","country":"FR"}"""
+                            .formatted(sku, sku, quantity, unitPrice, shipping, total()));
+        }
+
+        Event paymentUpdated() {
+            return next(
+                    "payment_updated",
+                    "OrderPaymentUpdated",
+                    status,
+                    ",\"payment\":{\"intent_id\":\"pi_" + hex()
+                            + "\",\"status\":\"requires_payment_method\"},\"refund_due\":false");
+        }
+
+        Event paid() {
+            return next(
+                    "paid",
+                    "OrderPaid",
+                    "PAID",
+                    ",\"payment\":{\"intent_id\":\"pi_" + hex() + "\",\"status\":\"succeeded\"}");
+        }
+
+        Event shipmentCreated() {
+            return next("shipment_created", "OrderShipmentCreated", "FULFILLING", shipment());
+        }
+
+        Event shipped() {
+            return next("shipped", "OrderShipped", "SHIPPED", shipment());
+        }
+
+        Event delivered() {
+            return next("delivered", "OrderDelivered", "DELIVERED", shipment());
+        }
+
+        Event cancelled() {
+            return next("cancelled", "OrderCancelled", "CANCELLED", ",\"reason\":\"requested\",\"refund_due\":false");
+        }
+
+        Event refunded(UUID refundId, long amount, long refundedTotal) {
+            return next(
+                    "refunded",
+                    "OrderRefunded",
+                    status,
+                    """
+                    ,"refund":{"refund_id":"%s","amount":{"amount_minor":%d,"currency":"EUR"},"status":"REFUNDED","reason":"returned"},\
+                    "refunded":{"amount_minor":%d,"currency":"EUR"},"refundable":{"amount_minor":%d,"currency":"EUR"},"refund_due":false"""
+                            .formatted(refundId, amount, refundedTotal, total() - refundedTotal));
+        }
+
+        private String shipment() {
+            return ",\"shipment\":{\"shipment_id\":\"shp-" + orderId + "\",\"tracking_number\":\"OF123\"}";
+        }
+
+        private String hex() {
+            return orderId.toString().replace("-", "").substring(0, 20);
+        }
+
+        private Event next(String type, String message, String newStatus, String extra) {
+            String old = status;
+            sequence++;
+            status = newStatus;
+            at = at.plusSeconds(60);
+            return event(type, message, old, extra);
+        }
+
+        private Event event(String type, String message, String oldStatus, String extra) {
+            String data =
+                    "{\"order_id\":\"%s\",\"customer_id\":\"%s\",\"sequence\":%d,%s\"new_status\":\"%s\",\"occurred_at\":\"%s\"%s}"
+                            .formatted(
+                                    orderId,
+                                    customer,
+                                    sequence,
+                                    oldStatus == null
+                                            ? "\"old_status\":null,"
+                                            : "\"old_status\":\"" + oldStatus + "\",",
+                                    status,
+                                    at,
+                                    extra);
+            contract.assertPayload(message, data);
+            return new Event(UUID.randomUUID(), orderId, type, sequence, at, data);
+        }
+    }
+
+    void send(Event event) {
+        send(event, "dev.orderflow.order." + event.type());
+    }
+
+    /** The event under another type (a type from a later version, say). */
+    void send(Event event, String type) {
+        CloudEvent cloudEvent = CloudEventBuilder.v1()
+                .withId(event.id().toString())
+                .withSource(URI.create("/orderflow/orders"))
+                .withType(type)
+                .withSubject(event.orderId().toString())
+                .withTime(event.at().atOffset(ZoneOffset.UTC))
+                .withExtension("ordersequence", event.sequence())
+                .withDataContentType("application/json")
+                .withData(event.data().getBytes(StandardCharsets.UTF_8))
+                .build();
+        try {
+            producer.send(KafkaMessageFactory.createWriter(
+                                    TOPIC, event.orderId().toString())
+                            .writeBinary(cloudEvent))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A record that is no CloudEvent at all. */
+    void sendGarbage(String key) {
+        try {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                            TOPIC, key, "not an event".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
