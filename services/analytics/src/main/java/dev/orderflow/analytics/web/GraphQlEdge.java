@@ -89,12 +89,24 @@ class GraphQlEdge implements WebSocketGraphQlInterceptor {
     }
 
     private Map<Object, Object> extensions(WebGraphQlResponse response, RequestCost cost) {
+        // Maps, not records: extension keys are GraphQL's camelCase, not the service's snake_case JSON.
         Map<Object, Object> extensions = new LinkedHashMap<>(response.getExtensions());
-        extensions.put("freshness", freshness.status());
+        Freshness.Status fresh = freshness.status();
+        Map<String, Object> freshnessMap = new LinkedHashMap<>();
+        freshnessMap.put("newestEventAgeMillis", fresh.newestEventAgeMillis());
+        freshnessMap.put("consumerLag", fresh.consumerLag());
+        extensions.put("freshness", freshnessMap);
         Map<String, Object> spent = new LinkedHashMap<>();
         spent.put("requestedQueryCost", cost == null ? null : cost.requested());
         CostBudgets.Status status = cost == null ? null : cost.status();
-        spent.put("throttleStatus", status);
+        if (status != null) {
+            spent.put(
+                    "throttleStatus",
+                    Map.of(
+                            "maximumAvailable", status.maximumAvailable(),
+                            "currentlyAvailable", status.currentlyAvailable(),
+                            "restoreRate", status.restoreRate()));
+        }
         extensions.put("cost", spent);
         return extensions;
     }
