@@ -70,5 +70,6 @@ final class Views {
     /** What a list of orders is filtered by. */
     record OrderQuery(List<String> statuses, String customerId, OffsetDateTime from, OffsetDateTime to) {}
 
-    record OrderUpdate(UUID orderId, String eventType, int version, String status, OffsetDateTime at) {}
+    record OrderUpdate(
+            UUID orderId, String eventType, int version, String status, OffsetDateTime at, OrderView order) {}
 }

@@ -102,12 +102,13 @@ class EventFeed {
         }
     }
 
-    private static String currency(OrderEvent event) {
+    /** The currency of the sales an event changed: a refund says it, a payment is in its order's. */
+    private String currency(OrderEvent event) {
         JsonNode data = event.data();
         if (data.has("refund")) {
             return data.path("refund").path("amount").path("currency").asString();
         }
-        return data.path("total").path("currency").asString(null);
+        return model.currency(event.orderId()).orElse(null);
     }
 
     /** The contract's common fields of every order event (order-events.yaml, OrderChange). */

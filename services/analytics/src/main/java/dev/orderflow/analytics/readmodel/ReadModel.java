@@ -371,6 +371,15 @@ public class ReadModel {
         }
     }
 
+    /** The order's currency, once its placed event was applied. */
+    public Optional<String> currency(UUID orderId) {
+        return jdbc.sql("SELECT currency FROM orders WHERE id = ?")
+                .param(orderId)
+                .query(String.class)
+                .optional()
+                .filter(currency -> currency != null);
+    }
+
     /** The order's version as applied so far; 0 if none of its events has been. */
     public int version(UUID orderId) {
         return jdbc.sql("SELECT version FROM orders WHERE id = ?")

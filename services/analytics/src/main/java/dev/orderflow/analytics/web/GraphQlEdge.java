@@ -85,7 +85,9 @@ class GraphQlEdge implements WebSocketGraphQlInterceptor {
                                     + limits.timeout().toMillis() + " ms.",
                             cost));
                 })
-                .map(response -> response.transform(builder -> builder.extensions(extensions(response, cost))));
+                .map(response -> response.getExecutionResult().getData() instanceof org.reactivestreams.Publisher<?>
+                        ? response // a subscription's stream: its items carry what they carry
+                        : response.transform(builder -> builder.extensions(extensions(response, cost))));
     }
 
     private Map<Object, Object> extensions(WebGraphQlResponse response, RequestCost cost) {

@@ -1,0 +1,159 @@
+package dev.orderflow.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderflow.testing.TestKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Subscriptions over graphql-transport-ws, with the JDK's own WebSocket client. */
+class SubscriptionTest extends AnalyticsTestSupport {
+
+    private static OrderEvents events;
+
+    @BeforeAll
+    static void producer() {
+        events = new OrderEvents(TestKafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    /** One graphql-transport-ws connection: text frames in a queue, the close code when it closes. */
+    final class Socket implements WebSocket.Listener, AutoCloseable {
+        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        final WebSocket socket;
+
+        Socket() {
+            this.socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .subprotocols("graphql-transport-ws")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql"), this)
+                    .join();
+        }
+
+        void send(Map<String, Object> message) {
+            socket.sendText(json.writeValueAsString(message), true).join();
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode message = messages.poll(15, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 15 s").isNotNull();
+            return message;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(json.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            error.printStackTrace();
+            closed.completeExceptionally(error);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            new Throwable("closed " + statusCode + " " + reason).printStackTrace();
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void close() {
+            socket.abort();
+        }
+    }
+
+    @Test
+    void aDashboardSeesOrderUpdatesAndTodaysSalesLive() throws Exception {
+        String customer = "sub-" + System.nanoTime();
+        try (var socket = new Socket()) {
+            socket.send(Map.of(
+                    "type",
+                    "connection_init",
+                    "payload",
+                    Map.of("Authorization", "Bearer " + dashboard("analytics:read"))));
+            assertThat(socket.next().path("type").asString()).isEqualTo("connection_ack");
+            socket.send(Map.of(
+                    "id", "1",
+                    "type", "subscribe",
+                    "payload",
+                            Map.of(
+                                    "query",
+                                    "subscription($c: ID) { orderUpdates(filter: { customer: $c }) {"
+                                            + " orderId eventType version status order { id total { amountMinor } } } }",
+                                    "variables",
+                                    Map.of("c", customer))));
+            socket.send(Map.of(
+                    "id", "2",
+                    "type", "subscribe",
+                    "payload", Map.of("query", "subscription { salesTicker { day currency orders revenue } }")));
+            Thread.sleep(300); // the subscriptions are registered before the events are sent (no replay)
+
+            var life = new OrderEvents.Life(
+                    customer, "SUB-001", 1, 1234, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            events.send(life.placed());
+            events.send(life.paymentUpdated());
+            events.send(life.paid());
+
+            int updates = 0;
+            boolean ticked = false;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while ((updates < 3 || !ticked) && System.nanoTime() < deadline) {
+                JsonNode message = socket.next();
+                assertThat(message.path("type").asString()).isEqualTo("next");
+                if (message.path("id").asString().equals("1")) {
+                    JsonNode update = message.at("/payload/data/orderUpdates");
+                    assertThat(update.path("orderId").asString()).isEqualTo(life.orderId.toString());
+                    assertThat(update.path("version").asInt()).isEqualTo(++updates);
+                    assertThat(update.at("/order/total/amountMinor").asLong()).isEqualTo(life.total());
+                } else {
+                    ticked |= message.at("/payload/data/salesTicker/orders").asInt() >= 1;
+                }
+            }
+            assertThat(updates).isEqualTo(3);
+            assertThat(ticked).isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionWithoutAValidTokenIsClosed() throws Exception {
+        for (Map<String, Object> payload : java.util.List.<Map<String, Object>>of(
+                Map.of(),
+                Map.of("Authorization", "Bearer not-a-token"),
+                Map.of("Authorization", "Bearer " + dashboard("orders:read")))) {
+            try (var socket = new Socket()) {
+                socket.send(Map.of("type", "connection_init", "payload", payload));
+                assertThat(socket.closed.get(10, TimeUnit.SECONDS))
+                        .as(payload.toString())
+                        .isEqualTo(4401);
+            }
+        }
+    }
+}
