@@ -1,18 +1,16 @@
 package dev.orderflow.analytics.web;
 
 import graphql.scalars.ExtendedScalars;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import graphql.schema.idl.RuntimeWiring;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.stereotype.Component;
 
 /** The schema's DateTime (RFC 3339), Date (ISO 8601) and Long scalars, from graphql-java-extended-scalars. */
-@Configuration(proxyBeanMethods = false)
-class Scalars {
+@Component
+class Scalars implements RuntimeWiringConfigurer {
 
-    @Bean
-    RuntimeWiringConfigurer extendedScalars() {
-        return wiring -> wiring.scalar(ExtendedScalars.DateTime)
-                .scalar(ExtendedScalars.Date)
-                .scalar(ExtendedScalars.GraphQLLong);
+    @Override
+    public void configure(RuntimeWiring.Builder wiring) {
+        wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Date).scalar(ExtendedScalars.GraphQLLong);
     }
 }
