@@ -54,6 +54,7 @@ class PlatformIT {
     private ApiClient api;
     private int notificationsPort;
     private int partnersPort;
+    private int analyticsPort;
 
     @BeforeAll
     void startPlatform() throws IOException {
@@ -74,6 +75,8 @@ class PlatformIT {
         builder.environment().put("ORDERFLOW_IDENTITY_PORT", String.valueOf(identityPort));
         builder.environment().put("ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort));
         builder.environment().put("ORDERFLOW_NOTIFICATIONS_PORT", String.valueOf(notificationsPort));
+        analyticsPort = freePort();
+        builder.environment().put("ORDERFLOW_ANALYTICS_PORT", String.valueOf(analyticsPort));
         builder.environment().put("ORDERFLOW_KAFKA_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPort));
         builder.environment().put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(freePort()));
@@ -103,8 +106,8 @@ class PlatformIT {
                 .isTrue();
         assertThat(services).as("every service process stopped").noneMatch(ProcessHandle::isAlive);
         String log = Files.readString(output);
-        for (String component :
-                List.of("identity", "orders", "notifications", "inventory", "shipping", "partners", "kafka")) {
+        for (String component : List.of(
+                "identity", "orders", "notifications", "analytics", "inventory", "shipping", "partners", "kafka")) {
             assertThat(log).contains("%-13s stopped".formatted(component));
         }
     }
@@ -403,6 +406,91 @@ class PlatformIT {
         assertThat(tooMuch.json().get("type").asText()).endsWith("/refund-exceeds-refundable");
     }
 
+    /**
+     * Analytics over GraphQL: an order placed and paid over REST is in the read model at once (the
+     * query names the version it must reflect, so it waits for it rather than answer stale), and an
+     * open graphql-transport-ws subscription sees its changes live.
+     */
+    @Test
+    void anOrderPlacedAndPaidOverRestIsInAnalyticsAtOnceAndOnAnOpenSubscription() throws Exception {
+        String partner = clientCredentials("partner-acme", "partner-acme-secret");
+        String dashboard = clientCredentials("analytics-dashboard", "analytics-dashboard-secret", "analytics:read");
+        String customer = "e2e-analytics-" + System.nanoTime();
+        var received = new java.util.concurrent.LinkedBlockingQueue<JsonNode>();
+        var socket = http.newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws")
+                .buildAsync(
+                        URI.create("ws://localhost:" + analyticsPort + "/graphql"),
+                        new java.net.http.WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(
+                                    java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    try {
+                                        received.add(json.readTree(text.toString()));
+                                    } catch (IOException e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                    text.setLength(0);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .join();
+        try {
+            socket.sendText(
+                            json.writeValueAsString(Map.of(
+                                    "type",
+                                    "connection_init",
+                                    "payload",
+                                    Map.of("Authorization", "Bearer " + dashboard))),
+                            true)
+                    .join();
+            assertThat(received.poll(10, TimeUnit.SECONDS).get("type").asText()).isEqualTo("connection_ack");
+            String subscription =
+                    "subscription($c: ID) { orderUpdates(filter: { customer: $c }) { orderId eventType version status } }";
+            socket.sendText(
+                            json.writeValueAsString(Map.of(
+                                    "id", "1",
+                                    "type", "subscribe",
+                                    "payload", Map.of("query", subscription, "variables", Map.of("c", customer)))),
+                            true)
+                    .join();
+            Thread.sleep(500); // subscribed before the order exists (a subscription has no replay)
+
+            String id = place(partner, order(customer, "KIT-002", 1));
+            long placedAt = System.nanoTime();
+            JsonNode answer = analytics(
+                    dashboard,
+                    "query($id: ID!) { order(id: $id, minVersion: 1) { id status version customer { id } items { sku quantity } total { amountMinor currency } } }",
+                    Map.of("id", id));
+            long took = (System.nanoTime() - placedAt) / 1_000_000;
+            assertThat(answer.has("errors")).as(answer.toString()).isFalse();
+            assertThat(answer.at("/data/order/customer/id").asText()).isEqualTo(customer);
+            assertThat(answer.at("/data/order/items/0/sku").asText()).isEqualTo("KIT-002");
+            assertThat(took).as("placed over REST to answered over GraphQL, ms").isLessThan(1000);
+
+            var paid = confirm(awaitPayment(partner, id), "pm_card_visa");
+            assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+            List<String> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!seen.contains("PAID") && System.nanoTime() < deadline) {
+                JsonNode message = received.poll(30, TimeUnit.SECONDS);
+                assertThat(message).as("a push within 30 s").isNotNull();
+                JsonNode update = message.at("/payload/data/orderUpdates");
+                assertThat(update.get("orderId").asText()).isEqualTo(id);
+                seen.add(update.get("status").asText());
+            }
+            assertThat(seen).startsWith("AWAITING_PAYMENT").contains("PAID");
+        } finally {
+            socket.abort();
+        }
+    }
+
     @Test
     void aDeclinedCardEndsPaymentFailedWithTheStockBack() throws Exception {
         String token = clientCredentials("partner-acme", "partner-acme-secret");
@@ -589,6 +677,20 @@ class PlatformIT {
     }
 
     /** Inventory over gRPC, with the token of the orders service (the client that holds inventory:write). */
+    /** A GraphQL query over HTTP, as any client sends it. */
+    private JsonNode analytics(String token, String query, Map<String, Object> variables) throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + analyticsPort + "/graphql"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                json.writeValueAsString(Map.of("query", query, "variables", variables))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
     private Inventory inventory() throws Exception {
         return Inventory.connect(
                 inventoryPort, clientCredentials("orderflow-orders", "orderflow-orders-secret", "inventory:write"));

@@ -37,7 +37,7 @@ import picocli.CommandLine.ScopeType;
             "Environment (defaults):",
             "  ORDERFLOW_DATA_DIR (./data)         ORDERFLOW_KAFKA_PORT (9094)",
             "  ORDERFLOW_IDENTITY_PORT (8081)      ORDERFLOW_ORDERS_PORT (8082)",
-            "  ORDERFLOW_NOTIFICATIONS_PORT (8083)",
+            "  ORDERFLOW_NOTIFICATIONS_PORT (8083) ORDERFLOW_ANALYTICS_PORT (8084)",
             "  ORDERFLOW_INVENTORY_PORT (9091)     ORDERFLOW_INVENTORY_HTTP_PORT (8091)",
             "  ORDERFLOW_SHIPPING_PORT (9092)      ORDERFLOW_SHIPPING_HTTP_PORT (8092)",
             "  ORDERFLOW_PARTNERS_PORT (8085)      ORDERFLOW_SHIPPING_STEP_INTERVAL (PT5S, the simulated courier)"
@@ -215,6 +215,8 @@ public final class Launcher implements Callable<Integer> {
                 "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write orders:refund");
         out.println(
                 "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write orders:refund");
+        out.println(
+                "  client analytics-dashboard / analytics-dashboard-secret   client credentials, scopes analytics:read analytics:pii");
         out.println("  client storefront    (public)                 authorization code + PKCE for customers");
         out.println("  customers alice / alice-password, bob / bob-password");
         out.println("  payment provider (partners) keys, account acct_orderflow:");
@@ -234,6 +236,12 @@ public final class Launcher implements Callable<Integer> {
                 + "/oauth2/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
         out.println("  curl -s " + orders + "/api/products?size=3");
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + orders + "/api/orders");
+        String analytics = platform.services().stream()
+                .filter(service -> service.name().equals("analytics"))
+                .findFirst()
+                .map(ServiceSpec::url)
+                .orElseThrow();
+        out.println("  GraphiQL: " + analytics + "/graphiql (the Authorization header goes in its Headers tab)");
         out.println();
     }
 

@@ -21,6 +21,7 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
         int identityPort = port(env, "ORDERFLOW_IDENTITY_PORT", 8081);
         int ordersPort = port(env, "ORDERFLOW_ORDERS_PORT", 8082);
         int notificationsPort = port(env, "ORDERFLOW_NOTIFICATIONS_PORT", 8083);
+        int analyticsPort = port(env, "ORDERFLOW_ANALYTICS_PORT", 8084);
         int kafkaPort = port(env, "ORDERFLOW_KAFKA_PORT", 9094);
         int inventoryPort = port(env, "ORDERFLOW_INVENTORY_PORT", 9091);
         int inventoryHttpPort = port(env, "ORDERFLOW_INVENTORY_HTTP_PORT", 8091);
@@ -69,6 +70,14 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                 with(common, Map.of("ORDERFLOW_NOTIFICATIONS_PORT", String.valueOf(notificationsPort))),
                 "live order events: WebSocket /ws, SSE /api/events and /api/orders/{id}/events",
                 "512m");
+        var analytics = new ServiceSpec(
+                "analytics",
+                home.resolve("services/analytics/target/orderflow-analytics.jar"),
+                analyticsPort,
+                "/actuator/health/readiness",
+                with(common, Map.of("ORDERFLOW_ANALYTICS_PORT", String.valueOf(analyticsPort))),
+                "GraphQL /graphql (HTTP and graphql-transport-ws), GraphiQL /graphiql",
+                "256m");
         // gRPC services: the launcher probes their HTTP port (actuator); clients use the gRPC port.
         var inventory = new ServiceSpec(
                 "inventory",
@@ -113,7 +122,10 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                 "simulated payment provider (/v1/payment_intents, /v1/events) and bank (SOAP, /bank/ws)",
                 "256m");
         return new Platform(
-                home, dataDir, kafkaPort, List.of(identity, orders, notifications, inventory, shipping, partners));
+                home,
+                dataDir,
+                kafkaPort,
+                List.of(identity, orders, notifications, analytics, inventory, shipping, partners));
     }
 
     /** The embedded Kafka broker's log directory (its topics survive a restart; --fresh removes them). */
