@@ -45,10 +45,11 @@ public final class GraphQlVsRest {
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"customer_id\":\"bench\",\"items\":[{\"sku\":\"ACC-003\",\"quantity\":2},"
-                                        + "{\"sku\":\"KIT-002\",\"quantity\":1}],\"shipping_address\":{\"name\":\"Bench\","
-                                        + "\"line1\":\"1 Rue\",\"city\":\"Lyon\",\"postal_code\":\"69001\",\"country\":\"FR\"}}"))
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"customer_id\":\"bench\",\"items\":[{\"sku\":\"ACC-003\",\"quantity\":2},"
+                                                + "{\"sku\":\"KIT-002\",\"quantity\":1}],\"shipping_address\":{\"name\":\"Bench\","
+                                                + "\"line1\":\"1 Rue\",\"city\":\"Lyon\",\"postal_code\":\"69001\",\"country\":\"FR\"}}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (placed.statusCode() != 201) {
@@ -80,16 +81,13 @@ public final class GraphQlVsRest {
                 concurrency,
                 0,
                 reads,
-                () -> http.send(restRequest, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        var graphql = Latency.measure(
-                "GraphQL order(id)",
-                concurrency,
-                0,
-                reads,
-                () -> {
-                    var response = http.send(graphqlRequest, HttpResponse.BodyHandlers.ofString());
-                    return response.statusCode() == 200 && !response.body().contains("\"errors\"");
-                });
+                () -> http.send(restRequest, HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
+        var graphql = Latency.measure("GraphQL order(id)", concurrency, 0, reads, () -> {
+            var response = http.send(graphqlRequest, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && !response.body().contains("\"errors\"");
+        });
         System.out.printf(
                 "GraphQL/REST: throughput %.2f (%.0f vs %.0f calls/s), p50 %.2f (%.2f vs %.2f ms), p99 %.2f (%.2f vs %.2f ms)%n",
                 graphql.throughput() / rest.throughput(),
@@ -102,8 +100,10 @@ public final class GraphQlVsRest {
                 graphql.p99(),
                 rest.p99());
 
-        String restResponse = http.send(restRequest, HttpResponse.BodyHandlers.ofString()).body();
-        String graphqlResponse = http.send(graphqlRequest, HttpResponse.BodyHandlers.ofString()).body();
+        String restResponse =
+                http.send(restRequest, HttpResponse.BodyHandlers.ofString()).body();
+        String graphqlResponse =
+                http.send(graphqlRequest, HttpResponse.BodyHandlers.ofString()).body();
         int restRequestBytes = ("GET /api/orders/" + id + " HTTP/1.1\r\nAuthorization: Bearer " + token
                         + "\r\nAccept: application/json\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8)

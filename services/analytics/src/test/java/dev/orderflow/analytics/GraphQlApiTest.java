@@ -69,6 +69,10 @@ class GraphQlApiTest extends AnalyticsTestSupport {
                 { orders(first: 100) { edges { node { id customer { id orderCount }
                     items { quantity product { sku name } } } } } }""");
 
+        long statements = statements();
+        System.out.printf(
+                "With batch loading: %d statements for a page of %d orders with customers, lines and products%n",
+                statements, answer.data().path("orders").path("edges").size());
         assertThat(answer.errors()).isEmpty();
         assertThat(answer.data().path("orders").path("edges").size()).isGreaterThanOrEqualTo(12);
         assertThat(statements())

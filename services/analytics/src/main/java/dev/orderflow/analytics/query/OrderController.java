@@ -4,15 +4,12 @@ import dev.orderflow.analytics.query.QueryErrors.BadInput;
 import dev.orderflow.analytics.query.QueryErrors.Stale;
 import dev.orderflow.analytics.query.Views.AddressView;
 import dev.orderflow.analytics.query.Views.CustomerView;
-import dev.orderflow.analytics.query.Views.ItemView;
 import dev.orderflow.analytics.query.Views.Money;
 import dev.orderflow.analytics.query.Views.OrderConnection;
 import dev.orderflow.analytics.query.Views.OrderEdge;
 import dev.orderflow.analytics.query.Views.OrderQuery;
 import dev.orderflow.analytics.query.Views.OrderView;
 import dev.orderflow.analytics.query.Views.PageInfo;
-import dev.orderflow.analytics.query.Views.RefundView;
-import dev.orderflow.analytics.query.Views.TransitionView;
 import dev.orderflow.analytics.readmodel.Freshness;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
@@ -22,9 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -32,8 +27,8 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Controller;
 
 /**
- * Orders and customers. Nested fields of many orders (their customer, lines, refunds, transitions)
- * load with one statement each per request, through batch loaders, never one per order.
+ * Orders and customers: the queries, Relay connections, read-your-writes waits and personal data.
+ * The nested fields of orders (customer, lines, refunds, transitions) are {@link OrderFields}'.
  */
 @Controller
 class OrderController {
@@ -97,31 +92,6 @@ class OrderController {
         return views.count(connection.query());
     }
 
-    @BatchMapping(typeName = "Order", field = "customer")
-    Map<OrderView, CustomerView> customer(List<OrderView> orders) {
-        Map<String, CustomerView> customers = views.customers(
-                orders.stream().map(OrderView::customerId).distinct().toList());
-        return byOrder(orders, o -> customers.getOrDefault(o.customerId(), new CustomerView(o.customerId(), 0, null)));
-    }
-
-    @BatchMapping(typeName = "Order", field = "items")
-    Map<OrderView, List<ItemView>> items(List<OrderView> orders) {
-        Map<UUID, List<ItemView>> items = views.items(ids(orders));
-        return byOrder(orders, o -> items.getOrDefault(o.id(), List.of()));
-    }
-
-    @BatchMapping(typeName = "Order", field = "refunds")
-    Map<OrderView, List<RefundView>> refunds(List<OrderView> orders) {
-        Map<UUID, List<RefundView>> refunds = views.refunds(ids(orders));
-        return byOrder(orders, o -> refunds.getOrDefault(o.id(), List.of()));
-    }
-
-    @BatchMapping(typeName = "Order", field = "transitions")
-    Map<OrderView, List<TransitionView>> transitions(List<OrderView> orders) {
-        Map<UUID, List<TransitionView>> transitions = views.transitions(ids(orders));
-        return byOrder(orders, o -> transitions.getOrDefault(o.id(), List.of()));
-    }
-
     /** Personal data: null, with a FORBIDDEN error for the field, without {@code analytics:pii}. */
     @SchemaMapping(typeName = "Order", field = "shippingAddress")
     DataFetcherResult<AddressView> shippingAddress(
@@ -174,15 +144,5 @@ class OrderController {
                 edges.isEmpty() ? null : edges.getFirst().cursor(),
                 edges.isEmpty() ? null : edges.getLast().cursor());
         return new OrderConnection(edges, info, query);
-    }
-
-    private static List<UUID> ids(List<OrderView> orders) {
-        return orders.stream().map(OrderView::id).distinct().toList();
-    }
-
-    private static <T> Map<OrderView, T> byOrder(List<OrderView> orders, Function<OrderView, T> value) {
-        Map<OrderView, T> result = new LinkedHashMap<>();
-        orders.forEach(o -> result.put(o, value.apply(o)));
-        return result;
     }
 }
