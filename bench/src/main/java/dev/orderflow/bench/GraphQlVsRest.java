@@ -88,17 +88,7 @@ public final class GraphQlVsRest {
             var response = http.send(graphqlRequest, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && !response.body().contains("\"errors\"");
         });
-        System.out.printf(
-                "GraphQL/REST: throughput %.2f (%.0f vs %.0f calls/s), p50 %.2f (%.2f vs %.2f ms), p99 %.2f (%.2f vs %.2f ms)%n",
-                graphql.throughput() / rest.throughput(),
-                graphql.throughput(),
-                rest.throughput(),
-                graphql.p50() / rest.p50(),
-                graphql.p50(),
-                rest.p50(),
-                graphql.p99() / rest.p99(),
-                graphql.p99(),
-                rest.p99());
+        graphql.compareTo(rest, "GraphQL/REST");
 
         String restResponse =
                 http.send(restRequest, HttpResponse.BodyHandlers.ofString()).body();

@@ -28,7 +28,24 @@ final class Latency {
      * loop of N callers can push through, with the queueing that saturation brings.
      */
     /** What a run measured, for comparisons: calls per second and latency percentiles in ms. */
-    record Result(double throughput, double p50, double p99) {}
+    record Result(double throughput, double p50, double p99) {
+
+        /** "A/B: throughput r (a vs b calls/s), p50 r (a vs b ms), p99 r (a vs b ms)": ratios with the figures beside them. */
+        void compareTo(Result other, String names) {
+            System.out.printf(
+                    "%s: throughput %.2f (%.0f vs %.0f calls/s), p50 %.2f (%.2f vs %.2f ms), p99 %.2f (%.2f vs %.2f ms)%n",
+                    names,
+                    throughput / other.throughput,
+                    throughput,
+                    other.throughput,
+                    p50 / other.p50,
+                    p50,
+                    other.p50,
+                    p99 / other.p99,
+                    p99,
+                    other.p99);
+        }
+    }
 
     static Result measureAtRate(String name, int concurrency, double rate, int calls, Call call) throws Exception {
         long intervalNanos = (long) (1e9 / rate);

@@ -96,17 +96,7 @@ public final class SoapVsRest {
                                 .statusCode()
                         == 200);
 
-        System.out.printf(
-                "SOAP/REST: throughput %.2f (%.0f vs %.0f calls/s), p50 %.2f (%.2f vs %.2f ms), p99 %.2f (%.2f vs %.2f ms)%n",
-                soapResult.throughput() / restResult.throughput(),
-                soapResult.throughput(),
-                restResult.throughput(),
-                soapResult.p50() / restResult.p50(),
-                soapResult.p50(),
-                restResult.p50(),
-                soapResult.p99() / restResult.p99(),
-                soapResult.p99(),
-                restResult.p99());
+        soapResult.compareTo(restResult, "SOAP/REST");
 
         var restResponse = get(http, orders + "/api/orders/" + orderId, token);
         String soapRequest = envelope(statusPayload);

@@ -5,7 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * One real Kafka broker per test JVM (KRaft, in this process, on a free port), started on first use
@@ -25,6 +31,25 @@ public final class TestKafka {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-kafka-stop"));
         }
         return shared.bootstrapServers();
+    }
+
+    /**
+     * Declares a topic as its owner would (orders declares the order events' topic in production);
+     * one that exists already is fine.
+     */
+    public static void declareTopic(String bootstrapServers, String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A broker of the caller's own, in a fresh directory under {@code target/}; the caller closes it. */

@@ -27,16 +27,20 @@ class PythonClientTest extends AnalyticsTestSupport {
     void pythonsRequestsAndWebsocketsQueryAndSubscribe() throws Exception {
         try (var events = new OrderEvents(TestKafka.bootstrapServers())) {
             String customer = "py-" + System.nanoTime();
-            var known = new OrderEvents.Life(customer, "PY-001", 1, 1500, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            var known = new OrderEvents.Life(
+                    customer, "PY-001", 1, 1500, Instant.now().truncatedTo(ChronoUnit.SECONDS));
             events.send(known.placed());
-            await().atMost(Duration.ofSeconds(20)).until(() -> !graphql("{ order(id: \"" + known.orderId + "\") { id } }")
-                    .data()
-                    .path("order")
-                    .isNull());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !graphql("{ order(id: \"" + known.orderId + "\") { id } }")
+                            .data()
+                            .path("order")
+                            .isNull());
 
             var process = new ProcessBuilder(
                             "/usr/bin/python3",
-                            Path.of("src/test/python/analytics_client.py").toAbsolutePath().toString(),
+                            Path.of("src/test/python/analytics_client.py")
+                                    .toAbsolutePath()
+                                    .toString(),
                             "http://127.0.0.1:" + port,
                             dashboard("analytics:read"),
                             known.orderId.toString(),
@@ -44,7 +48,8 @@ class PythonClientTest extends AnalyticsTestSupport {
                     .redirectErrorStream(true)
                     .start();
             List<String> lines = new ArrayList<>();
-            try (var output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var output =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = output.readLine()) != null) {
                     lines.add(line);
@@ -55,8 +60,11 @@ class PythonClientTest extends AnalyticsTestSupport {
             }
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
-            assertThat(lines).contains(
-                    "ORDER " + known.orderId + " AWAITING_PAYMENT", "READY", "UPDATE " + known.orderId + " AWAITING_PAYMENT");
+            assertThat(lines)
+                    .contains(
+                            "ORDER " + known.orderId + " AWAITING_PAYMENT",
+                            "READY",
+                            "UPDATE " + known.orderId + " AWAITING_PAYMENT");
         }
     }
 }

@@ -79,27 +79,25 @@ class SalesViews {
         return jdbc.sql(
                         "SELECT * FROM daily_sales WHERE sales_day >= ? AND sales_day <= ? ORDER BY sales_day, currency")
                 .params(from, to)
-                .query((rs, row) -> new DailySales(
-                        rs.getObject("sales_day", LocalDate.class),
-                        rs.getString("currency"),
-                        rs.getInt("orders"),
-                        rs.getInt("units"),
-                        rs.getLong("revenue_minor"),
-                        rs.getLong("refunds_minor")))
+                .query(SalesViews::dailySales)
                 .list();
     }
 
     List<DailySales> day(LocalDate day, String currency) {
         return jdbc.sql("SELECT * FROM daily_sales WHERE sales_day = ? AND currency = ?")
                 .params(day, currency)
-                .query((rs, row) -> new DailySales(
-                        rs.getObject("sales_day", LocalDate.class),
-                        rs.getString("currency"),
-                        rs.getInt("orders"),
-                        rs.getInt("units"),
-                        rs.getLong("revenue_minor"),
-                        rs.getLong("refunds_minor")))
+                .query(SalesViews::dailySales)
                 .list();
+    }
+
+    private static DailySales dailySales(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new DailySales(
+                rs.getObject("sales_day", LocalDate.class),
+                rs.getString("currency"),
+                rs.getInt("orders"),
+                rs.getInt("units"),
+                rs.getLong("revenue_minor"),
+                rs.getLong("refunds_minor"));
     }
 
     /** The best sellers by units in [from, to], with their revenue per currency. */
