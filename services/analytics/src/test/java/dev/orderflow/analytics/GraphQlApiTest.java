@@ -185,6 +185,9 @@ class GraphQlApiTest extends AnalyticsTestSupport {
         String query = "{ order(id: \"" + id + "\") { id shippingAddress { name city } } }";
 
         assertThat(graphql(null, query, null).status()).isEqualTo(401);
+        // a query over GET is no way around the token
+        assertThat(get(null, "{ statusCounts { count } }")).isEqualTo(401);
+        assertThat(get(dashboard("orders:read"), "{ statusCounts { count } }")).isEqualTo(403);
         assertThat(graphql(dashboard("orders:read"), query, null).status()).isEqualTo(403);
         String customer = tokens.sign(tokens.claims(
                 "gina-0", "storefront", "gina-0", "orderflow-analytics", Duration.ofMinutes(10), "analytics:read"));
@@ -203,6 +206,23 @@ class GraphQlApiTest extends AnalyticsTestSupport {
         var withPii = graphql(dashboard("analytics:read", "analytics:pii"), query, null);
         assertThat(withPii.errors()).isEmpty();
         assertThat(withPii.data().at("/order/shippingAddress/city").asString()).isEqualTo("Lyon");
+    }
+
+    private int get(String token, String query) {
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/graphql?query="
+                                + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Accept", "application/graphql-response+json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -130,13 +130,23 @@ class GraphQlEdge implements WebSocketGraphQlInterceptor {
             return (Viewer) socket.getSessionInfo().getAttributes().get(SESSION_VIEWER);
         }
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication instanceof JwtAuthenticationToken jwt ? viewer(jwt.getToken()) : null;
+        // The filter chain has checked it already; checked again here so that no path to a resolver
+        // (a route added later, say) can go without it.
+        return authentication instanceof JwtAuthenticationToken jwt && mayRead(jwt.getToken())
+                ? viewer(jwt.getToken())
+                : null;
     }
 
     private static Viewer viewer(Jwt token) {
         return Viewer.of(
                 Caller.of(token).budgetKey(),
                 token.getClaimAsStringList("scope") == null ? List.of() : token.getClaimAsStringList("scope"));
+    }
+
+    /** A partner's token with analytics:read (a customer's never, whatever it holds). */
+    private static boolean mayRead(Jwt token) {
+        List<String> scopes = token.getClaimAsStringList("scope");
+        return scopes != null && scopes.contains("analytics:read") && token.getClaimAsString("customer_id") == null;
     }
 
     /** graphql-transport-ws connection_init: the token, checked as the HTTP filter chain would. */
@@ -156,8 +166,7 @@ class GraphQlEdge implements WebSocketGraphQlInterceptor {
         } catch (JwtException invalid) {
             return Mono.error(new IllegalStateException("The token is not valid: " + invalid.getMessage()));
         }
-        List<String> scopes = token.getClaimAsStringList("scope");
-        if (scopes == null || !scopes.contains("analytics:read") || token.getClaimAsString("customer_id") != null) {
+        if (!mayRead(token)) {
             return Mono.error(new IllegalStateException("The token may not read analytics."));
         }
         session.getAttributes().put(SESSION_VIEWER, viewer(token));

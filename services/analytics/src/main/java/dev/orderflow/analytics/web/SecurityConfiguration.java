@@ -33,8 +33,14 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/graphql")
+                        // Only the WebSocket upgrade is open (its token comes in connection_init);
+                        // a GET query over HTTP needs the token like a POST.
+                        .requestMatchers(request -> "GET".equals(request.getMethod())
+                                && "/graphql".equals(request.getRequestURI())
+                                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade")))
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/graphql")
+                        .access(reader)
                         .requestMatchers(HttpMethod.POST, "/graphql")
                         .access(reader)
                         .requestMatchers(HttpMethod.POST, "/admin/read-model/rebuild")
