@@ -52,13 +52,15 @@ public abstract class AnalyticsTestSupport {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
+        // The topic exists before the service starts, as orders (its owner) declares it in production.
+        TestKafka.declareTopic(TestKafka.bootstrapServers(), "orderflow.order-events", 6);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
     }
 
     /**
      * Statements run to answer requests: on any thread of the server (not only the test's), except
-     * the Kafka feed's, which applies events in the background whenever they come.
+     * the two Kafka consumers', which apply and announce events in the background whenever they come.
      */
     private static final AtomicLong counted = new AtomicLong();
 
@@ -84,7 +86,9 @@ public abstract class AnalyticsTestSupport {
 
                             @Override
                             public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-                                if (!Thread.currentThread().getName().startsWith("orderEventsListener")) {
+                                String thread = Thread.currentThread().getName();
+                                if (!thread.startsWith("orderEventsListener")
+                                        && !thread.startsWith("liveChangesListener")) {
                                     counted.addAndGet(Math.max(1, queries.size()));
                                 }
                             }
@@ -98,6 +102,18 @@ public abstract class AnalyticsTestSupport {
                 }
             };
         }
+    }
+
+    /** Ready (the live feed of subscriptions holds its partitions) before each test. */
+    @org.junit.jupiter.api.BeforeEach
+    void ready() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        });
     }
 
     /** Statements run by the service since the counter was last reset. */

@@ -3,17 +3,10 @@ package dev.orderflow.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.testing.TestKafka;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,65 +28,10 @@ class SubscriptionTest extends AnalyticsTestSupport {
         events.close();
     }
 
-    /** One graphql-transport-ws connection: text frames in a queue, the close code when it closes. */
-    final class Socket implements WebSocket.Listener, AutoCloseable {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        final WebSocket socket;
-
-        Socket() {
-            this.socket = HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql"), this)
-                    .join();
-        }
-
-        void send(Map<String, Object> message) {
-            socket.sendText(json.writeValueAsString(message), true).join();
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode message = messages.poll(15, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 15 s").isNotNull();
-            return message;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(json.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            error.printStackTrace();
-            closed.completeExceptionally(error);
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            new Throwable("closed " + statusCode + " " + reason).printStackTrace();
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void close() {
-            socket.abort();
-        }
-    }
-
     @Test
     void aDashboardSeesOrderUpdatesAndTodaysSalesLive() throws Exception {
         String customer = "sub-" + System.nanoTime();
-        try (var socket = new Socket()) {
+        try (var socket = new GraphQlSocket(port)) {
             socket.send(Map.of(
                     "type",
                     "connection_init",
@@ -148,7 +86,7 @@ class SubscriptionTest extends AnalyticsTestSupport {
                 Map.of(),
                 Map.of("Authorization", "Bearer not-a-token"),
                 Map.of("Authorization", "Bearer " + dashboard("orders:read")))) {
-            try (var socket = new Socket()) {
+            try (var socket = new GraphQlSocket(port)) {
                 socket.send(Map.of("type", "connection_init", "payload", payload));
                 assertThat(socket.closed.get(10, TimeUnit.SECONDS))
                         .as(payload.toString())

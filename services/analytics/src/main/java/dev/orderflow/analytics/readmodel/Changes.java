@@ -8,7 +8,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * The changes the read model has committed, as they happen, for GraphQL subscriptions. Best
+ * The changes of orders as they happen (from {@link LiveFeed}, once the read model has them), for
+ * GraphQL subscriptions. Best
  * effort, like any live push: a subscriber too slow to keep up loses changes rather than slowing
  * the read model (it can always query the current state).
  */

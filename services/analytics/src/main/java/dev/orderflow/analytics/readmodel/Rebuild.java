@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
@@ -48,7 +49,7 @@ public class Rebuild {
     private final JdbcClient jdbc;
 
     Rebuild(
-            KafkaMessageListenerContainer<String, byte[]> listener,
+            @Qualifier("orderEventsListener") KafkaMessageListenerContainer<String, byte[]> listener,
             ConsumerFactory<String, byte[]> consumers,
             EventsTopic topic,
             EventFeed feed,
