@@ -3,7 +3,8 @@ python3-websockets (10.4) and nothing from Orderflow: a GraphQL query over HTTP,
 graphql-transport-ws subscription that waits for one order update.
 
 Usage: analytics_client.py <base http url> <token> <order id to read> <customer to watch>
-Prints the order's status, READY once subscribed, then the first update's order id and status.
+Prints the order's status, READY once subscribed, the first update's order id and status, then
+the close code of a connection with a bad token.
 """
 import asyncio
 import json
@@ -46,4 +47,17 @@ async def watch():
         await socket.send(json.dumps({"id": "1", "type": "complete"}))
 
 
+async def refused():
+    """A connection_init without a valid token: the server closes with 4401, never acknowledging."""
+    async with websockets.connect(base.replace("http", "ws", 1) + "/graphql",
+                                  subprotocols=["graphql-transport-ws"]) as socket:
+        await socket.send(json.dumps({"type": "connection_init", "payload": {"Authorization": "Bearer not-a-token"}}))
+        try:
+            message = await asyncio.wait_for(socket.recv(), 10)
+            print("UNEXPECTED", message, flush=True)
+        except websockets.exceptions.ConnectionClosed as closed:
+            print("REFUSED", closed.code, flush=True)
+
+
 asyncio.run(watch())
+asyncio.run(refused())

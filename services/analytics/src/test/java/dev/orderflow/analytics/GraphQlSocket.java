@@ -30,6 +30,16 @@ final class GraphQlSocket implements WebSocket.Listener, AutoCloseable {
                 .join();
     }
 
+    /** connection_init with the token, and its connection_ack. */
+    void initialize(String token) throws InterruptedException {
+        send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + token)));
+        assertThat(next().path("type").asString()).isEqualTo("connection_ack");
+    }
+
+    void subscribe(String id, String query, Map<String, Object> variables) {
+        send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
+    }
+
     void send(Map<String, Object> message) {
         socket.sendText(JSON.writeValueAsString(message), true).join();
     }

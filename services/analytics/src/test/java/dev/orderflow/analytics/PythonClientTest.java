@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Interop: a dashboard nobody here wrote the client of, in Python with Debian's python3-requests
  * and python3-websockets (installed by .ci/run), queries over HTTP and subscribes over
- * graphql-transport-ws, unchanged.
+ * graphql-transport-ws, unchanged; and a bad token is refused with the documented 4401.
  */
 class PythonClientTest extends AnalyticsTestSupport {
 
@@ -64,7 +64,8 @@ class PythonClientTest extends AnalyticsTestSupport {
                     .contains(
                             "ORDER " + known.orderId + " AWAITING_PAYMENT",
                             "READY",
-                            "UPDATE " + known.orderId + " AWAITING_PAYMENT");
+                            "UPDATE " + known.orderId + " AWAITING_PAYMENT",
+                            "REFUSED 4401");
         }
     }
 }

@@ -32,22 +32,12 @@ class SubscriptionTest extends AnalyticsTestSupport {
     void aDashboardSeesOrderUpdatesAndTodaysSalesLive() throws Exception {
         String customer = "sub-" + System.nanoTime();
         try (var socket = new GraphQlSocket(port)) {
-            socket.send(Map.of(
-                    "type",
-                    "connection_init",
-                    "payload",
-                    Map.of("Authorization", "Bearer " + dashboard("analytics:read"))));
-            assertThat(socket.next().path("type").asString()).isEqualTo("connection_ack");
-            socket.send(Map.of(
-                    "id", "1",
-                    "type", "subscribe",
-                    "payload",
-                            Map.of(
-                                    "query",
-                                    "subscription($c: ID) { orderUpdates(filter: { customer: $c }) {"
-                                            + " orderId eventType version status order { id total { amountMinor } } } }",
-                                    "variables",
-                                    Map.of("c", customer))));
+            socket.initialize(dashboard("analytics:read"));
+            socket.subscribe(
+                    "1",
+                    "subscription($c: ID) { orderUpdates(filter: { customer: $c }) {"
+                            + " orderId eventType version status order { id total { amountMinor } } } }",
+                    Map.of("c", customer));
             socket.send(Map.of(
                     "id", "2",
                     "type", "subscribe",
@@ -88,9 +78,12 @@ class SubscriptionTest extends AnalyticsTestSupport {
                 Map.of("Authorization", "Bearer " + dashboard("orders:read")))) {
             try (var socket = new GraphQlSocket(port)) {
                 socket.send(Map.of("type", "connection_init", "payload", payload));
+                // The server closes with 4401 (PythonClientTest reads the code); the JDK client now
+                // and then reports the same close as 1006, so here: closed, and never acknowledged.
                 assertThat(socket.closed.get(10, TimeUnit.SECONDS))
                         .as(payload.toString())
-                        .isEqualTo(4401);
+                        .isIn(4401, 1006);
+                assertThat(socket.messages).as("no connection_ack").isEmpty();
             }
         }
     }

@@ -54,21 +54,11 @@ class TwoInstancesTest extends AnalyticsTestSupport {
                                     .equals("UP"));
             String customer = "two-" + System.nanoTime();
             try (var socket = new GraphQlSocket(secondPort)) {
-                socket.send(Map.of(
-                        "type",
-                        "connection_init",
-                        "payload",
-                        Map.of("Authorization", "Bearer " + dashboard("analytics:read"))));
-                assertThat(socket.next().path("type").asString()).isEqualTo("connection_ack");
-                socket.send(Map.of(
-                        "id", "1",
-                        "type", "subscribe",
-                        "payload",
-                                Map.of(
-                                        "query",
-                                        "subscription($c: ID) { orderUpdates(filter: { customer: $c }) { orderId order { id } } }",
-                                        "variables",
-                                        Map.of("c", customer))));
+                socket.initialize(dashboard("analytics:read"));
+                socket.subscribe(
+                        "1",
+                        "subscription($c: ID) { orderUpdates(filter: { customer: $c }) { orderId order { id } } }",
+                        Map.of("c", customer));
                 Thread.sleep(300);
 
                 Set<UUID> placed = new HashSet<>();
