@@ -57,7 +57,7 @@ class EventFeed {
         freshness.lag(record.partition(), lag);
     }
 
-    /** Applies one record (the live feed and a rebuild alike); a failure of the database is thrown. */
+    /** Applies one record (this feed and a rebuild alike); a failure of the database is thrown. */
     void apply(ConsumerRecord<String, byte[]> record) {
         OrderEvent event;
         try {
