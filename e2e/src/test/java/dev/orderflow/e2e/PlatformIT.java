@@ -469,6 +469,7 @@ class PlatformIT {
                     "query($id: ID!) { order(id: $id, minVersion: 1) { id status version customer { id } items { sku quantity } total { amountMinor currency } } }",
                     Map.of("id", id));
             long took = (System.nanoTime() - placedAt) / 1_000_000;
+            System.out.println("Analytics answered for the order placed over REST " + took + " ms after its 201");
             assertThat(answer.has("errors")).as(answer.toString()).isFalse();
             assertThat(answer.at("/data/order/customer/id").asText()).isEqualTo(customer);
             assertThat(answer.at("/data/order/items/0/sku").asText()).isEqualTo("KIT-002");
