@@ -38,8 +38,7 @@ async def watch():
             "id": "1", "type": "subscribe",
             "payload": {"query": "subscription($c: ID) { orderUpdates(filter: { customer: $c }) { orderId status } }",
                         "variables": {"c": customer}}}))
-        await asyncio.sleep(0.5)  # subscribed before the test sends the event (no replay)
-        print("READY", flush=True)
+        print("READY", flush=True)  # the test sends the event once the server has the subscription
         message = json.loads(await asyncio.wait_for(socket.recv(), 20))
         assert message["type"] == "next", message
         update = message["payload"]["data"]["orderUpdates"]

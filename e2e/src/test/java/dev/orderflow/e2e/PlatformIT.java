@@ -460,7 +460,9 @@ class PlatformIT {
                                     "payload", Map.of("query", subscription, "variables", Map.of("c", customer)))),
                             true)
                     .join();
-            Thread.sleep(500); // subscribed before the order exists (a subscription has no replay)
+            // the subscription listens before the order exists (a subscription has no replay): the
+            // service's gauge of live subscribers says so
+            await().atMost(Duration.ofSeconds(10)).until(() -> liveSubscribers() >= 1);
 
             String id = place(partner, order(customer, "KIT-002", 1));
             long placedAt = System.nanoTime();
@@ -678,6 +680,20 @@ class PlatformIT {
     }
 
     /** Inventory over gRPC, with the token of the orders service (the client that holds inventory:write). */
+    /** analytics.live.subscribers{stream="orderUpdates"}, as /actuator/prometheus shows it. */
+    private double liveSubscribers() throws Exception {
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + analyticsPort + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(line ->
+                        line.startsWith("analytics_live_subscribers{") && line.contains("stream=\"orderUpdates\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** A GraphQL query over HTTP, as any client sends it. */
     private JsonNode analytics(String token, String query, Map<String, Object> variables) throws Exception {
         var response = http.send(

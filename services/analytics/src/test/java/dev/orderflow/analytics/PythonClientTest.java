@@ -3,6 +3,7 @@ package dev.orderflow.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.analytics.readmodel.Changes;
 import dev.orderflow.testing.TestKafka;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Interop: a dashboard nobody here wrote the client of, in Python with Debian's python3-requests
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * graphql-transport-ws, unchanged; and a bad token is refused, never acknowledged.
  */
 class PythonClientTest extends AnalyticsTestSupport {
+
+    @Autowired
+    Changes changes;
 
     @Test
     void pythonsRequestsAndWebsocketsQueryAndSubscribe() throws Exception {
@@ -35,6 +40,8 @@ class PythonClientTest extends AnalyticsTestSupport {
                             .data()
                             .path("order")
                             .isNull());
+
+            int listeners = changes.orderSubscribers();
 
             var process = new ProcessBuilder(
                             "/usr/bin/python3",
@@ -53,7 +60,8 @@ class PythonClientTest extends AnalyticsTestSupport {
                 String line;
                 while ((line = output.readLine()) != null) {
                     lines.add(line);
-                    if (line.equals("READY")) {
+                    if (line.equals("READY")) { // subscribed: send once the server has it listening
+                        await().atMost(Duration.ofSeconds(10)).until(() -> changes.orderSubscribers() > listeners);
                         events.send(known.paymentUpdated());
                     }
                 }

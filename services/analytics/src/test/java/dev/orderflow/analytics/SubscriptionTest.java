@@ -1,7 +1,9 @@
 package dev.orderflow.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.analytics.readmodel.Changes;
 import dev.orderflow.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Subscriptions over graphql-transport-ws, with the JDK's own WebSocket client. */
 class SubscriptionTest extends AnalyticsTestSupport {
+
+    @Autowired
+    Changes changes;
 
     private static OrderEvents events;
 
@@ -31,6 +37,8 @@ class SubscriptionTest extends AnalyticsTestSupport {
     @Test
     void aDashboardSeesOrderUpdatesAndTodaysSalesLive() throws Exception {
         String customer = "sub-" + System.nanoTime();
+        int orderListeners = changes.orderSubscribers();
+        int salesListeners = changes.salesSubscribers();
         try (var socket = new GraphQlSocket(port)) {
             socket.initialize(dashboard("analytics:read"));
             socket.subscribe(
@@ -42,7 +50,10 @@ class SubscriptionTest extends AnalyticsTestSupport {
                     "id", "2",
                     "type", "subscribe",
                     "payload", Map.of("query", "subscription { salesTicker { day currency orders revenue } }")));
-            Thread.sleep(300); // the subscriptions are registered before the events are sent (no replay)
+            // both subscriptions listen before the events are sent (a subscription has no replay)
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            changes.orderSubscribers() > orderListeners && changes.salesSubscribers() > salesListeners);
 
             var life = new OrderEvents.Life(
                     customer, "SUB-001", 1, 1234, Instant.now().truncatedTo(ChronoUnit.SECONDS));

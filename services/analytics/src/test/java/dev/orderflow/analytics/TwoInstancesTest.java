@@ -3,6 +3,7 @@ package dev.orderflow.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.analytics.readmodel.Changes;
 import dev.orderflow.testing.TestKafka;
 import dev.orderflow.testing.TestTokens;
 import java.time.Duration;
@@ -59,7 +60,8 @@ class TwoInstancesTest extends AnalyticsTestSupport {
                         "1",
                         "subscription($c: ID) { orderUpdates(filter: { customer: $c }) { orderId order { id } } }",
                         Map.of("c", customer));
-                Thread.sleep(300);
+                Changes onSecond = second.getBean(Changes.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> onSecond.orderSubscribers() >= 1);
 
                 Set<UUID> placed = new HashSet<>();
                 for (int i = 0; i < 12; i++) { // keys spread over all six partitions
