@@ -41,6 +41,32 @@ public final class OpenApiContract {
         return new OpenApiContract("openapi/orders.yaml");
     }
 
+    /** {@code openapi/webhooks.yaml}: merchant webhooks, the management API and what is sent. */
+    public static OpenApiContract webhooks() {
+        return new OpenApiContract("openapi/webhooks.yaml");
+    }
+
+    /**
+     * Asserts that an outbound webhook body conforms to the contract's {@code webhooks} section: the
+     * entry named by its type, or, for an order event type without an entry of its own, the
+     * {@code order.placed} entry (every order event shares its schema).
+     */
+    public void assertWebhookPayload(String type, String body) {
+        String name = document.path("webhooks").has(type) ? type : type.startsWith("order.") ? "order.placed" : type;
+        assertThat(document.path("webhooks").has(name))
+                .as("the contract documents no outgoing webhook %s", type)
+                .isTrue();
+        JsonSchema schema =
+                file.schema("/webhooks/" + escape(name) + "/post/requestBody/content/application~1json/schema");
+        try {
+            assertThat(schema.validate(json.readTree(body)))
+                    .as("webhook %s body %s violates the contract", type, body)
+                    .isEmpty();
+        } catch (IOException e) {
+            fail("webhook %s body is not JSON: %s", type, body);
+        }
+    }
+
     /** {@code openapi/psp.yaml}: the simulated payment provider (the partners app). */
     public static OpenApiContract psp() {
         return new OpenApiContract("openapi/psp.yaml");
@@ -124,6 +150,14 @@ public final class OpenApiContract {
      */
     public List<String> exampleProblems() {
         List<String> problems = new ArrayList<>();
+        for (String webhook : fieldNames(document.path("webhooks"))) {
+            JsonNode operation = document.path("webhooks").path(webhook).path("post");
+            checkExamples(
+                    "/webhooks/" + escape(webhook) + "/post/requestBody",
+                    operation.path("requestBody"),
+                    true,
+                    problems);
+        }
         for (String path : fieldNames(document.path("paths"))) {
             JsonNode item = document.path("paths").path(path);
             for (String method : fieldNames(item)) {

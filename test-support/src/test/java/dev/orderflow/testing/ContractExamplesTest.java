@@ -17,6 +17,11 @@ class ContractExamplesTest {
     }
 
     @Test
+    void everyWebhooksOperationAndOutgoingWebhookHasExamplesThatMatchItsSchemas() {
+        assertThat(OpenApiContract.webhooks().exampleProblems()).isEmpty();
+    }
+
+    @Test
     void everyOrderEventHasExamplesThatMatchItsSchemas() {
         assertThat(AsyncApiContract.orderEvents().exampleProblems()).isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.orderflow.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.testing.OrderEvents;
 import dev.orderflow.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.analytics.readmodel.Changes;
+import dev.orderflow.testing.OrderEvents;
 import dev.orderflow.testing.TestKafka;
 import dev.orderflow.testing.TestTokens;
 import java.time.Duration;

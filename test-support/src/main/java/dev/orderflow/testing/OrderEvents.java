@@ -1,7 +1,5 @@
-package dev.orderflow.analytics;
+package dev.orderflow.testing;
 
-import dev.orderflow.testing.AsyncApiContract;
-import dev.orderflow.testing.TestKafka;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -21,14 +19,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * checked against the AsyncAPI contract before it is sent, so the read model is tested on what the
  * contract allows and nothing else.
  */
-final class OrderEvents implements AutoCloseable {
+public final class OrderEvents implements AutoCloseable {
 
-    static final String TOPIC = "orderflow.order-events";
+    public static final String TOPIC = "orderflow.order-events";
     private static final AsyncApiContract contract = AsyncApiContract.orderEvents();
 
     private final KafkaProducer<String, byte[]> producer;
 
-    OrderEvents(String bootstrapServers) {
+    public OrderEvents(String bootstrapServers) {
         TestKafka.declareTopic(bootstrapServers, TOPIC, 6);
         this.producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0),
@@ -37,21 +35,21 @@ final class OrderEvents implements AutoCloseable {
     }
 
     /** One event, built from its parts; returns it (to send again as a duplicate). */
-    record Event(UUID id, UUID orderId, String type, int sequence, Instant at, String data) {}
+    public record Event(UUID id, UUID orderId, String type, int sequence, Instant at, String data) {}
 
     /** An order's life in events, built step by step with consecutive sequences. */
-    static final class Life {
-        final UUID orderId = UUID.randomUUID();
-        final String customer;
-        final String sku;
-        final int quantity;
-        final long unitPrice;
-        final long shipping = 490;
-        int sequence;
-        String status;
-        Instant at;
+    public static final class Life {
+        public final UUID orderId = UUID.randomUUID();
+        public final String customer;
+        public final String sku;
+        public final int quantity;
+        public final long unitPrice;
+        public final long shipping = 490;
+        public int sequence;
+        public String status;
+        public Instant at;
 
-        Life(String customer, String sku, int quantity, long unitPrice, Instant placedAt) {
+        public Life(String customer, String sku, int quantity, long unitPrice, Instant placedAt) {
             this.customer = customer;
             this.sku = sku;
             this.quantity = quantity;
@@ -59,11 +57,11 @@ final class OrderEvents implements AutoCloseable {
             this.at = placedAt;
         }
 
-        long total() {
+        public long total() {
             return unitPrice * quantity + shipping;
         }
 
-        Event placed() {
+        public Event placed() {
             sequence = 1;
             status = "AWAITING_PAYMENT";
             return event(
@@ -77,7 +75,7 @@ final class OrderEvents implements AutoCloseable {
                             .formatted(sku, sku, quantity, unitPrice, shipping, total()));
         }
 
-        Event paymentUpdated() {
+        public Event paymentUpdated() {
             return next(
                     "payment_updated",
                     "OrderPaymentUpdated",
@@ -86,7 +84,7 @@ final class OrderEvents implements AutoCloseable {
                             + "\",\"status\":\"requires_payment_method\"},\"refund_due\":false");
         }
 
-        Event paid() {
+        public Event paid() {
             return next(
                     "paid",
                     "OrderPaid",
@@ -94,23 +92,23 @@ final class OrderEvents implements AutoCloseable {
                     ",\"payment\":{\"intent_id\":\"pi_" + hex() + "\",\"status\":\"succeeded\"}");
         }
 
-        Event shipmentCreated() {
+        public Event shipmentCreated() {
             return next("shipment_created", "OrderShipmentCreated", "FULFILLING", shipment());
         }
 
-        Event shipped() {
+        public Event shipped() {
             return next("shipped", "OrderShipped", "SHIPPED", shipment());
         }
 
-        Event delivered() {
+        public Event delivered() {
             return next("delivered", "OrderDelivered", "DELIVERED", shipment());
         }
 
-        Event cancelled() {
+        public Event cancelled() {
             return next("cancelled", "OrderCancelled", "CANCELLED", ",\"reason\":\"requested\",\"refund_due\":false");
         }
 
-        Event refunded(UUID refundId, long amount, long refundedTotal) {
+        public Event refunded(UUID refundId, long amount, long refundedTotal) {
             return next(
                     "refunded",
                     "OrderRefunded",
@@ -155,12 +153,12 @@ final class OrderEvents implements AutoCloseable {
         }
     }
 
-    void send(Event event) {
+    public void send(Event event) {
         send(event, "dev.orderflow.order." + event.type());
     }
 
     /** The event under another type (a type from a later version, say). */
-    void send(Event event, String type) {
+    public void send(Event event, String type) {
         CloudEvent cloudEvent = CloudEventBuilder.v1()
                 .withId(event.id().toString())
                 .withSource(URI.create("/orderflow/orders"))
@@ -182,7 +180,7 @@ final class OrderEvents implements AutoCloseable {
     }
 
     /** A record that is no CloudEvent at all. */
-    void sendGarbage(String key) {
+    public void sendGarbage(String key) {
         try {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
                             TOPIC, key, "not an event".getBytes(StandardCharsets.UTF_8)))
