@@ -140,12 +140,12 @@ public abstract class WebhooksTestSupport {
                 tokens.claims(owner, owner, null, "orderflow-webhooks", Duration.ofMinutes(10), "webhooks:manage"));
     }
 
-    protected record Response(int status, Map<String, List<String>> headers, String body) {
-        JsonNode json() {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+        public JsonNode json() {
             return WebhooksTestSupport.json.readTree(body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .map(entry -> entry.getValue().getFirst())

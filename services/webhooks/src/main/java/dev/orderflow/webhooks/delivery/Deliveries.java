@@ -86,8 +86,21 @@ class Deliveries {
                 .update();
     }
 
-    /** An attempt and what it leaves: DELIVERED, PENDING until {@code next}, or FAILED. */
-    void attempted(Due due, Instant at, Sender.Outcome outcome, String state, int step, Instant next) {
+    /**
+     * An attempt and what it leaves: DELIVERED, PENDING until {@code next}, or FAILED. False if the
+     * delivery is gone (its endpoint was deleted during the attempt): nothing is recorded.
+     */
+    boolean attempted(Due due, Instant at, Sender.Outcome outcome, String state, int step, Instant next) {
+        int updated = jdbc.sql(
+                        """
+                UPDATE deliveries SET state = ?, attempts = attempts + 1, step = ?, next_attempt_at = ?,
+                    leased_until = NULL, last_status = ?
+                WHERE seq = ?""")
+                .params(state, step, utc(next), outcome.status(), due.seq())
+                .update();
+        if (updated == 0) {
+            return false;
+        }
         jdbc.sql(
                         """
                 INSERT INTO attempts (delivery_seq, attempted_at, response_status, error, latency_ms, response_body, next_attempt_at)
@@ -101,12 +114,6 @@ class Deliveries {
                         outcome.body(),
                         utc(next))
                 .update();
-        jdbc.sql(
-                        """
-                UPDATE deliveries SET state = ?, attempts = attempts + 1, step = ?, next_attempt_at = ?,
-                    leased_until = NULL, last_status = ?
-                WHERE seq = ?""")
-                .params(state, step, utc(next), outcome.status(), due.seq())
-                .update();
+        return true;
     }
 }

@@ -217,23 +217,32 @@ public class Dispatcher implements SchedulingConfigurer, DisposableBean {
     private void settle(Endpoint endpoint, Deliveries.Due due, Instant at, Sender.Outcome outcome) {
         int attemptsMade = due.attempts() + 1;
         if (outcome.succeeded()) {
-            deliveries.attempted(due, at, outcome, "DELIVERED", due.step() + 1, null);
-            endpoints.succeeded(endpoint.id());
+            if (deliveries.attempted(due, at, outcome, "DELIVERED", due.step() + 1, null)) {
+                endpoints.succeeded(endpoint.id());
+            }
             return;
         }
         if (outcome.status() != null && outcome.status() == 410) {
-            deliveries.attempted(due, at, outcome, "FAILED", due.step() + 1, null);
-            disable(endpoint, "gone", null, at);
+            if (deliveries.attempted(due, at, outcome, "FAILED", due.step() + 1, null)) {
+                disable(endpoint, "gone", null, at);
+            }
             return;
         }
-        Instant failingSince = endpoints.failed(endpoint.id(), at);
         Optional<Duration> wait = schedule.next(due.step() + 1, outcome.retryAfter());
-        if (wait.isPresent()) {
-            deliveries.attempted(due, at, outcome, "PENDING", due.step() + 1, at.plus(wait.get()));
-        } else {
-            deliveries.attempted(due, at, outcome, "FAILED", due.step() + 1, null);
+        boolean recorded = deliveries.attempted(
+                due,
+                at,
+                outcome,
+                wait.isPresent() ? "PENDING" : "FAILED",
+                due.step() + 1,
+                wait.map(at::plus).orElse(null));
+        if (!recorded) {
+            return; // the endpoint was deleted meanwhile
+        }
+        if (wait.isEmpty()) {
             operational.attemptsExhausted(endpoint, due, attemptsMade, outcome.status(), at);
         }
+        Instant failingSince = endpoints.failed(endpoint.id(), at);
         if (!failingSince.plus(properties.disableAfter()).isAfter(at)) {
             disable(endpoint, "failing", failingSince, at);
         }

@@ -4,11 +4,10 @@ import dev.orderflow.webhooks.endpoint.Endpoint;
 import dev.orderflow.webhooks.endpoint.Endpoints;
 import dev.orderflow.webhooks.message.Messages;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code endpoint.disabled} and {@code message.attempt.exhausted}: stored as messages of the owner
@@ -32,11 +31,11 @@ class OperationalEvents {
     }
 
     void endpointDisabled(Endpoint endpoint, String reason, Instant failingSince, Instant at) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("endpoint_id", endpoint.id());
-        data.put("url", endpoint.url());
-        data.put("reason", reason);
-        data.put("failing_since", failingSince == null ? null : failingSince.toString());
+        ObjectNode data = json.createObjectNode()
+                .put("endpoint_id", endpoint.id())
+                .put("url", endpoint.url())
+                .put("reason", reason)
+                .put("failing_since", failingSince == null ? null : failingSince.toString());
         emit(endpoint, "endpoint.disabled", data, at);
     }
 
@@ -44,20 +43,19 @@ class OperationalEvents {
         if (TYPES.contains(due.type())) {
             return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("endpoint_id", endpoint.id());
-        data.put("message_id", due.messageId());
-        data.put("event_type", due.type());
-        data.put("attempts", attempts);
-        data.put("last_status", lastStatus);
+        ObjectNode data = json.createObjectNode()
+                .put("endpoint_id", endpoint.id())
+                .put("message_id", due.messageId())
+                .put("event_type", due.type())
+                .put("attempts", attempts)
+                .put("last_status", lastStatus);
         emit(endpoint, "message.attempt.exhausted", data, at);
     }
 
-    private void emit(Endpoint about, String type, Map<String, Object> data, Instant at) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("type", type);
-        payload.put("timestamp", at.toString());
-        payload.put("data", data);
+    /** Nulls are written out: the contract requires every member (the service default leaves them out). */
+    private void emit(Endpoint about, String type, ObjectNode data, Instant at) {
+        ObjectNode payload = json.createObjectNode().put("type", type).put("timestamp", at.toString());
+        payload.set("data", data);
         List<Messages.Target> targets = endpoints.ofOwner(about.owner()).stream()
                 .filter(endpoint -> !endpoint.id().equals(about.id()) && endpoint.accepts(type))
                 .map(endpoint -> new Messages.Target(endpoint.id(), endpoint.enabled()))

@@ -75,7 +75,9 @@ final class Sender implements AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(resolvers.apply(guarded))
                         .setMaxConnTotal(properties.concurrency())
-                        .setMaxConnPerRoute(properties.perEndpoint())
+                        .setMaxConnPerRoute(
+                                properties
+                                        .concurrency()) // endpoints on one host share a route; the dispatcher caps each
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(properties.connectTimeout()))
                                 .setSocketTimeout(timeout)
@@ -116,6 +118,10 @@ final class Sender implements AutoCloseable {
             return new Outcome(status, null, since(started), start, retryAfter(status, response));
         } catch (IOException e) {
             return new Outcome(null, describe(e, post.isCancelled()), since(started), null, Optional.empty());
+        } catch (RuntimeException e) { // the client's own state errors, e.g. a request cancelled by its deadline
+            String why =
+                    post.isCancelled() ? "timeout after " + properties.timeout().toMillis() + " ms" : e.toString();
+            return new Outcome(null, why, since(started), null, Optional.empty());
         } finally {
             deadline.cancel(false);
         }
