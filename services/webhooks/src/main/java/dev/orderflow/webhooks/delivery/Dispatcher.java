@@ -191,6 +191,11 @@ public class Dispatcher implements SchedulingConfigurer, DisposableBean {
         } catch (UnsafeUrl e) {
             outcome = new Sender.Outcome(null, "unsafe-url: " + e.getMessage(), Duration.ZERO, null, Optional.empty());
         }
+        if (stopping) {
+            // Our own shutdown cut the attempt short: not the endpoint's failure. Nothing is
+            // recorded; the lease runs out and the message goes again (same webhook-id).
+            return;
+        }
         Sender.Outcome result = outcome;
         Timer.builder("webhooks.attempts")
                 .tag(

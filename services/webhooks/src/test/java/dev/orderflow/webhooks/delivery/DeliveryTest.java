@@ -285,6 +285,24 @@ class DeliveryTest extends WebhooksTestSupport {
         assertThat(receiver.at("/moved")).hasSize(1);
     }
 
+    @Test
+    void anEventReadTwiceFromKafkaIsOneMessageAndARecordThatIsNoEventIsSkipped() {
+        String endpoint = register(ACME, receiver.url("/twice"), ",\"event_types\":[\"order.placed\"]")
+                .path("id")
+                .asString();
+        var placed = new OrderEvents.Life("erin", "ACC-001", 1, 1990, Instant.now()).placed();
+        events.sendGarbage(placed.orderId().toString());
+        events.send(placed);
+        events.send(placed); // a redelivery, as after a consumer crash before its commit
+        var later = new OrderEvents.Life("erin", "ACC-001", 1, 1990, Instant.now()).placed();
+        events.send(later);
+        await().atMost(Duration.ofSeconds(20)).until(() -> orderEvents("/twice").size() == 2);
+
+        assertThat(orderEventsOf(endpoint)).hasSize(2);
+        assertThat(orderEvents("/twice").stream().map(request -> request.header("webhook-id")))
+                .doesNotHaveDuplicates();
+    }
+
     /** Waits until every attempt due at the clock's time has been made. */
     private void settle() {
         dispatcher.dispatchDue();
