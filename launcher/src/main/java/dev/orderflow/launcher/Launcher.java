@@ -40,7 +40,8 @@ import picocli.CommandLine.ScopeType;
             "  ORDERFLOW_NOTIFICATIONS_PORT (8083) ORDERFLOW_ANALYTICS_PORT (8084)",
             "  ORDERFLOW_INVENTORY_PORT (9091)     ORDERFLOW_INVENTORY_HTTP_PORT (8091)",
             "  ORDERFLOW_SHIPPING_PORT (9092)      ORDERFLOW_SHIPPING_HTTP_PORT (8092)",
-            "  ORDERFLOW_PARTNERS_PORT (8085)      ORDERFLOW_SHIPPING_STEP_INTERVAL (PT5S, the simulated courier)"
+            "  ORDERFLOW_PARTNERS_PORT (8085)      ORDERFLOW_SHIPPING_STEP_INTERVAL (PT5S, the simulated courier)",
+            "  ORDERFLOW_WEBHOOKS_PORT (8086)      ORDERFLOW_DEMO_RECEIVER_PORT (8087)"
         })
 public final class Launcher implements Callable<Integer> {
 
@@ -108,11 +109,13 @@ public final class Launcher implements Callable<Integer> {
         out.println("Starting Orderflow (data: " + platform.dataDir() + ", logs: " + platform.logs() + ")");
         var supervisor = new Supervisor(platform, out, currentJava());
         var kafka = new EmbeddedKafka(platform, out);
+        List<DemoReceiver> receivers = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread stopper = new Thread(
                 () -> {
                     out.println("Stopping Orderflow...");
                     supervisor.stopAll();
                     kafka.stop(); // last: the services flush their events to it while stopping
+                    receivers.forEach(DemoReceiver::close);
                     deletePidFile();
                 },
                 "orderflow-stop");
@@ -120,6 +123,8 @@ public final class Launcher implements Callable<Integer> {
         Files.writeString(
                 platform.pidFile(), String.valueOf(ProcessHandle.current().pid()));
         supervisor.checkPorts();
+        // Before the services: the webhooks service pings the demo endpoint when it registers it.
+        receivers.add(DemoReceiver.start(platform.demoReceiverPort(), platform.logs(), out));
         kafka.start(started);
         supervisor.start();
         supervisor.awaitReady(started);
@@ -214,7 +219,7 @@ public final class Launcher implements Callable<Integer> {
         out.println(
                 "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write orders:refund");
         out.println(
-                "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write orders:refund");
+                "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write orders:refund webhooks:manage");
         out.println(
                 "  client analytics-dashboard / analytics-dashboard-secret   client credentials, scopes analytics:read analytics:pii");
         out.println("  client storefront    (public)                 authorization code + PKCE for customers");
@@ -242,6 +247,10 @@ public final class Launcher implements Callable<Integer> {
                 .map(ServiceSpec::url)
                 .orElseThrow();
         out.println("  GraphiQL: " + analytics + "/graphiql (the Authorization header goes in its Headers tab)");
+        out.println("  Webhooks: partner-acme's demo endpoint delivers every order event to the demo receiver;");
+        out.println("            curl -s "
+                + DemoReceiver.url(platform.demoReceiverPort()).replace("/webhooks", "/")
+                + " lists what it got (signatures verified)");
         out.println();
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * The embedded platform: which services run, on which ports, with which settings. Every value comes
  * from the environment with a default that works on a laptop; later services join the list here.
  */
-record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> services) {
+record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, List<ServiceSpec> services) {
 
     static Platform fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("ORDERFLOW_HOME", "."))
@@ -28,6 +28,8 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
         int shippingPort = port(env, "ORDERFLOW_SHIPPING_PORT", 9092);
         int shippingHttpPort = port(env, "ORDERFLOW_SHIPPING_HTTP_PORT", 8092);
         int partnersPort = port(env, "ORDERFLOW_PARTNERS_PORT", 8085);
+        int webhooksPort = port(env, "ORDERFLOW_WEBHOOKS_PORT", 8086);
+        int demoReceiverPort = port(env, "ORDERFLOW_DEMO_RECEIVER_PORT", 8087);
         String issuer = "http://localhost:" + identityPort;
 
         Map<String, String> common = new LinkedHashMap<>();
@@ -121,11 +123,25 @@ record Platform(Path home, Path dataDir, int kafkaPort, List<ServiceSpec> servic
                                 "ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort))),
                 "simulated payment provider (/v1/payment_intents, /v1/events) and bank (SOAP, /bank/ws)",
                 "256m");
+        // Merchant webhooks; in the embedded default it registers the launcher's demo receiver.
+        var webhooks = new ServiceSpec(
+                "webhooks",
+                home.resolve("services/webhooks/target/orderflow-webhooks.jar"),
+                webhooksPort,
+                "/actuator/health/readiness",
+                with(
+                        common,
+                        Map.of(
+                                "ORDERFLOW_WEBHOOKS_PORT", String.valueOf(webhooksPort),
+                                "ORDERFLOW_DEMO_RECEIVER_URL", DemoReceiver.url(demoReceiverPort))),
+                "merchant webhooks: /api/webhook-endpoints, JWKS /.well-known/jwks.json",
+                "256m");
         return new Platform(
                 home,
                 dataDir,
                 kafkaPort,
-                List.of(identity, orders, notifications, analytics, inventory, shipping, partners));
+                demoReceiverPort,
+                List.of(identity, orders, notifications, analytics, webhooks, inventory, shipping, partners));
     }
 
     /** The embedded Kafka broker's log directory (its topics survive a restart; --fresh removes them). */

@@ -48,6 +48,10 @@ class Supervisor {
             throw new LauncherException("Port " + platform.kafkaPort()
                     + " (kafka) is in use: is Orderflow already running? Try ./orderflow status");
         }
+        if (!portFree(platform.demoReceiverPort())) {
+            throw new LauncherException("Port " + platform.demoReceiverPort()
+                    + " (the demo webhook receiver) is in use: is Orderflow already running? Try ./orderflow status");
+        }
         for (ServiceSpec service : platform.services()) {
             if (!Files.isRegularFile(service.jar())) {
                 throw new LauncherException(

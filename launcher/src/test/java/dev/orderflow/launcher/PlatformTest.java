@@ -18,11 +18,21 @@ class PlatformTest {
         assertThat(platform.services())
                 .extracting(ServiceSpec::name)
                 .containsExactly(
-                        "identity", "orders", "notifications", "analytics", "inventory", "shipping", "partners");
+                        "identity",
+                        "orders",
+                        "notifications",
+                        "analytics",
+                        "webhooks",
+                        "inventory",
+                        "shipping",
+                        "partners");
         assertThat(platform.services())
                 .extracting(ServiceSpec::port)
-                .containsExactly(8081, 8082, 8083, 8084, 8091, 8092, 8085);
-        assertThat(platform.services().get(4).ports()).containsExactly(8091, 9091);
+                .containsExactly(8081, 8082, 8083, 8084, 8086, 8091, 8092, 8085);
+        assertThat(platform.services().get(5).ports()).containsExactly(8091, 9091);
+        assertThat(platform.demoReceiverPort()).isEqualTo(8087);
+        assertThat(platform.services().get(4).environment())
+                .containsEntry("ORDERFLOW_DEMO_RECEIVER_URL", "http://localhost:8087/webhooks");
         assertThat(platform.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9094");
         assertThat(platform.kafkaDir()).hasToString("/opt/orderflow/data/kafka");
         assertThat(platform.services()).allSatisfy(service -> assertThat(service.environment())
@@ -47,7 +57,7 @@ class PlatformTest {
 
         assertThat(platform.services())
                 .extracting(ServiceSpec::port)
-                .containsExactly(9081, 9082, 8083, 8084, 8091, 8092, 8085);
+                .containsExactly(9081, 9082, 8083, 8084, 8086, 8091, 8092, 8085);
         assertThat(platform.services().get(2).environment())
                 .containsEntry("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19094");
         assertThat(platform.dataDir()).hasToString("/var/lib/orderflow");
