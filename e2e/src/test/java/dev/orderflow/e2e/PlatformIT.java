@@ -55,6 +55,8 @@ class PlatformIT {
     private int notificationsPort;
     private int partnersPort;
     private int analyticsPort;
+    private int webhooksPort;
+    private int demoReceiverPort;
 
     @BeforeAll
     void startPlatform() throws IOException {
@@ -77,6 +79,10 @@ class PlatformIT {
         builder.environment().put("ORDERFLOW_NOTIFICATIONS_PORT", String.valueOf(notificationsPort));
         analyticsPort = freePort();
         builder.environment().put("ORDERFLOW_ANALYTICS_PORT", String.valueOf(analyticsPort));
+        webhooksPort = freePort();
+        builder.environment().put("ORDERFLOW_WEBHOOKS_PORT", String.valueOf(webhooksPort));
+        demoReceiverPort = freePort();
+        builder.environment().put("ORDERFLOW_DEMO_RECEIVER_PORT", String.valueOf(demoReceiverPort));
         builder.environment().put("ORDERFLOW_KAFKA_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPort));
         builder.environment().put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(freePort()));
@@ -107,7 +113,15 @@ class PlatformIT {
         assertThat(services).as("every service process stopped").noneMatch(ProcessHandle::isAlive);
         String log = Files.readString(output);
         for (String component : List.of(
-                "identity", "orders", "notifications", "analytics", "inventory", "shipping", "partners", "kafka")) {
+                "identity",
+                "orders",
+                "notifications",
+                "analytics",
+                "webhooks",
+                "inventory",
+                "shipping",
+                "partners",
+                "kafka")) {
             assertThat(log).contains("%-13s stopped".formatted(component));
         }
     }
@@ -638,6 +652,75 @@ class PlatformIT {
         assertThat(malformed.status()).isEqualTo(400);
         var mine = api.get("/api/orders?limit=100").token(token).send().json().get("items");
         assertThat(mine).noneMatch(o -> o.get("customer_id").asText().equals(customer));
+    }
+
+    /**
+     * Merchant webhooks: a receiver in Python (python3-requests to register, the standard library's
+     * hmac to verify) gets the order placed and then cancelled over REST, both signed; so does the
+     * launcher's demo receiver, which verifies with the Standard Webhooks library.
+     */
+    @Test
+    void aRegisteredEndpointReceivesAnOrderPlacedAndCancelledSigned() throws Exception {
+        String webhooks = clientCredentials("partner-acme", "partner-acme-secret", "webhooks:manage");
+        String token = clientCredentials("partner-acme", "partner-acme-secret");
+        List<JsonNode> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Process receiver = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        Path.of("src/test/python/webhook_receiver.py").toString(),
+                        "http://localhost:" + webhooksPort,
+                        webhooks,
+                        String.valueOf(freePort()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Thread.ofVirtual().start(() -> {
+            try (var reader = receiver.inputReader()) {
+                reader.lines().forEach(line -> {
+                    try {
+                        lines.add(json.readTree(line));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (IOException ignored) {
+                // the receiver was stopped
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .failFast("the Python receiver exited", () -> !receiver.isAlive())
+                    .until(() -> lines.stream().anyMatch(line -> line.has("registered")));
+
+            String id = place(token, order("e2e-webhooks", "ACC-001", 1));
+            awaitPayment(token, id);
+            var cancelled =
+                    api.post("/api/orders/" + id + "/cancel", null).token(token).send();
+            assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> lines.stream()
+                                    .filter(line ->
+                                            id.equals(line.path("order_id").asText()))
+                                    .map(line -> line.path("type").asText())
+                                    .toList(),
+                            types -> types.containsAll(List.of("order.placed", "order.cancelled")));
+            assertThat(lines.stream()
+                            .filter(line -> id.equals(line.path("order_id").asText())))
+                    .allMatch(line -> line.path("verified").asBoolean());
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                String demo = http.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + demoReceiverPort + "/"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+                return demo.lines()
+                                .filter(line -> line.contains(id) && line.contains("verified"))
+                                .count()
+                        >= 2;
+            });
+        } finally {
+            receiver.destroy();
+        }
     }
 
     private String place(String token, Map<String, Object> body) {
