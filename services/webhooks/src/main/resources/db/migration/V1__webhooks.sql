@@ -66,7 +66,8 @@ CREATE TABLE deliveries (
     created_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     CONSTRAINT deliveries_once UNIQUE (message_id, endpoint_id)
 );
-CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+-- in the order the dispatcher takes them, so it reads only as far as it needs
+CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at, seq);
 CREATE INDEX deliveries_by_order ON deliveries (endpoint_id, order_id, seq);
 CREATE INDEX deliveries_by_endpoint ON deliveries (endpoint_id, seq);
 

@@ -25,9 +25,16 @@ public final class OrderEvents implements AutoCloseable {
     private static final AsyncApiContract contract = AsyncApiContract.orderEvents();
 
     private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
 
     public OrderEvents(String bootstrapServers) {
-        TestKafka.declareTopic(bootstrapServers, TOPIC, 6);
+        this(bootstrapServers, TOPIC);
+    }
+
+    /** On another topic than orders' (a test context of its own, say). */
+    public OrderEvents(String bootstrapServers, String topic) {
+        this.topic = topic;
+        TestKafka.declareTopic(bootstrapServers, topic, 6);
         this.producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(),
@@ -171,7 +178,7 @@ public final class OrderEvents implements AutoCloseable {
                 .build();
         try {
             producer.send(KafkaMessageFactory.createWriter(
-                                    TOPIC, event.orderId().toString())
+                                    topic, event.orderId().toString())
                             .writeBinary(cloudEvent))
                     .get();
         } catch (Exception e) {
@@ -183,7 +190,7 @@ public final class OrderEvents implements AutoCloseable {
     public void sendGarbage(String key) {
         try {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                            TOPIC, key, "not an event".getBytes(StandardCharsets.UTF_8)))
+                            topic, key, "not an event".getBytes(StandardCharsets.UTF_8)))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -15,14 +15,14 @@ class EndpointApiTest extends WebhooksTestSupport {
 
     @Test
     void registersAnEndpointShowsItsSecretOnceAndPingsIt() {
-        JsonNode created = register(ACME, receiver.url("/created"), ",\"description\":\"warehouse\"");
+        JsonNode created = register(ACME, receiver.url(p("/created")), ",\"description\":\"warehouse\"");
 
         assertThat(created.path("id").asString()).startsWith("ep_");
         assertThat(created.path("secret").asString()).startsWith("whsec_");
         assertThat(created.path("enabled").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !receiver.at("/created").isEmpty());
-        TestReceiver.Received ping = receiver.at("/created").getFirst();
+                .until(() -> !bodiesOf(p("/created"), "ping").isEmpty());
+        TestReceiver.Received ping = bodiesOf(p("/created"), "ping").getFirst();
         contract.assertWebhookPayload("ping", ping.body());
         assertThat(json.readTree(ping.body()).path("data").path("endpoint_id").asString())
                 .isEqualTo(created.path("id").asString());
@@ -36,14 +36,14 @@ class EndpointApiTest extends WebhooksTestSupport {
     @Test
     void repeatsTheFirstResponseForTheSameIdempotencyKeyAndRefusesAnotherBody() {
         String key = UUID.randomUUID().toString();
-        String body = "{\"url\":\"" + receiver.url("/idem") + "\"}";
+        String body = "{\"url\":\"" + receiver.url(p("/idem")) + "\"}";
         Response first = call("POST", "/api/webhook-endpoints", token(ACME), body, "Idempotency-Key", key);
         Response again = call("POST", "/api/webhook-endpoints", token(ACME), body, "Idempotency-Key", key);
         Response other = call(
                 "POST",
                 "/api/webhook-endpoints",
                 token(ACME),
-                "{\"url\":\"" + receiver.url("/other") + "\"}",
+                "{\"url\":\"" + receiver.url(p("/other")) + "\"}",
                 "Idempotency-Key",
                 key);
         Response missing = call("POST", "/api/webhook-endpoints", token(ACME), body);
@@ -62,9 +62,9 @@ class EndpointApiTest extends WebhooksTestSupport {
     @Test
     void listsOnlyTheCallersEndpointsPageByPage() {
         for (int i = 0; i < 3; i++) {
-            register(ACME, receiver.url("/page-" + i), "");
+            register(ACME, receiver.url(p("/page-") + i), "");
         }
-        register("partner-other", receiver.url("/theirs"), "");
+        register("partner-other", receiver.url(p("/theirs")), "");
 
         Response first = call("GET", "/api/webhook-endpoints?limit=2", token(ACME), null);
         String cursor = first.json().path("next_cursor").asString();
@@ -81,7 +81,7 @@ class EndpointApiTest extends WebhooksTestSupport {
 
     @Test
     void anotherPartnersEndpointIsNotFoundAndUntouched() {
-        String id = register("partner-other", receiver.url("/theirs"), "")
+        String id = register("partner-other", receiver.url(p("/theirs")), "")
                 .path("id")
                 .asString();
 
@@ -120,16 +120,16 @@ class EndpointApiTest extends WebhooksTestSupport {
 
     @Test
     void refusesInvalidInputAndChangesNothing() {
-        String id = register(ACME, receiver.url("/valid"), "").path("id").asString();
+        String id = register(ACME, receiver.url(p("/valid")), "").path("id").asString();
         names.map("intranet.test", "10.1.2.3");
 
         Response plainHttp = create("{\"url\":\"http://merchant.example.com/hook\"}");
         Response privateHost = create("{\"url\":\"https://intranet.test/hook\"}");
         Response unknownType =
-                create("{\"url\":\"" + receiver.url("/x") + "\",\"event_types\":[\"order.teleported\"]}");
+                create("{\"url\":\"" + receiver.url(p("/x")) + "\",\"event_types\":[\"order.teleported\"]}");
         Response repeatedType =
-                create("{\"url\":\"" + receiver.url("/x") + "\",\"event_types\":[\"order.paid\",\"order.paid\"]}");
-        Response badScheme = create("{\"url\":\"" + receiver.url("/x") + "\",\"signature_scheme\":\"v2\"}");
+                create("{\"url\":\"" + receiver.url(p("/x")) + "\",\"event_types\":[\"order.paid\",\"order.paid\"]}");
+        Response badScheme = create("{\"url\":\"" + receiver.url(p("/x")) + "\",\"signature_scheme\":\"v2\"}");
         Response noUrl = create("{\"description\":\"no url\"}");
         Response unknownMember =
                 call("PATCH", "/api/webhook-endpoints/" + id, token(ACME), "{\"event_type\":[\"order.paid\"]}");
@@ -151,12 +151,12 @@ class EndpointApiTest extends WebhooksTestSupport {
                         .json()
                         .path("url")
                         .asString())
-                .isEqualTo(receiver.url("/valid"));
+                .isEqualTo(receiver.url(p("/valid")));
     }
 
     @Test
     void updatesDisablesEnablesAndDeletes() {
-        String id = register(ACME, receiver.url("/lifecycle"), "").path("id").asString();
+        String id = register(ACME, receiver.url(p("/lifecycle")), "").path("id").asString();
 
         Response updated = call(
                 "PATCH",
@@ -188,7 +188,7 @@ class EndpointApiTest extends WebhooksTestSupport {
 
         assertThat(jwks.status()).isEqualTo(200);
         assertThat(jwks.header("Cache-Control")).contains("max-age=3600");
-        assertThat(jwks.json().path("keys")).hasSize(2);
+        assertThat(jwks.json().path("keys").size()).isGreaterThanOrEqualTo(2); // and retired ones, for a day
         assertThat(jwks.json().path("keys").get(0).path("status").asString()).isEqualTo("current");
         assertThat(jwks.json().path("keys").get(1).path("status").asString()).isEqualTo("next");
     }

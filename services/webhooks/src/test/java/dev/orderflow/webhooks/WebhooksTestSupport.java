@@ -66,6 +66,13 @@ public abstract class WebhooksTestSupport {
     @LocalServerPort
     protected int port;
 
+    /** A path of its own on the shared receiver for each test (JUnit makes an instance per test). */
+    private final String run = "/" + UUID.randomUUID().toString().substring(0, 8);
+
+    protected String p(String path) {
+        return run + path;
+    }
+
     @Autowired
     protected TestClock clock;
 
@@ -179,6 +186,12 @@ public abstract class WebhooksTestSupport {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * For {@link #register}: an endpoint that receives no order events, only what a test sends it
+     * (pings), whatever other tests publish meanwhile.
+     */
+    protected static final String QUIET = ",\"event_types\":[\"message.attempt.exhausted\"]";
 
     /** Registers an endpoint; {@code extra} is more JSON members (",\"signature_scheme\":\"v1a\""). */
     protected JsonNode register(String owner, String url, String extra) {

@@ -1,5 +1,6 @@
 package dev.orderflow.analytics.readmodel;
 
+import dev.orderflow.defaults.kafka.RecordListeners;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -9,18 +10,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConsumerAwareMessageListener;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Reads the order events into the {@link ReadModel}: one consumer group for all instances, each
  * record applied in its own transaction and its offset committed only after that transaction
- * (Spring Kafka's record acknowledgement), so a crash in between replays the record and the
- * read model recognises it by its event id. A record that is not an order event at all is skipped
- * and counted; a database that fails is retried with backoff, never skipped (Spring Kafka's
- * {@link DefaultErrorHandler}).
+ * ({@link RecordListeners}), so a crash in between replays the record and the read model
+ * recognises it by its event id. A record that is not an order event at all is skipped and
+ * counted; a database that fails is retried with backoff, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class EventFeed {
@@ -40,14 +38,8 @@ class EventFeed {
     @Bean
     KafkaMessageListenerContainer<String, byte[]> orderEventsListener(
             ConsumerFactory<String, byte[]> consumers, EventsTopic events) {
-        var container = new ContainerProperties(events.topic());
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
-        container.setMessageListener((ConsumerAwareMessageListener<String, byte[]>) this::onRecord);
-        var listener = new KafkaMessageListenerContainer<>(consumers, container);
-        var backOff = new ExponentialBackOff(500, 2.0);
-        backOff.setMaxInterval(30_000); // and no end: the read model waits for its database
-        listener.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-        return listener;
+        return RecordListeners.applyingEachRecord(
+                consumers, events.topic(), (ConsumerAwareMessageListener<String, byte[]>) this::onRecord);
     }
 
     private void onRecord(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {

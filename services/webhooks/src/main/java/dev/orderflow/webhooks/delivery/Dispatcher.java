@@ -176,13 +176,17 @@ public class Dispatcher implements SchedulingConfigurer, DisposableBean {
         return true;
     }
 
-    private void attempt(Deliveries.Due due) {
-        Optional<Endpoint> found = endpoints.find(due.endpointId());
-        if (found.isEmpty() || !found.get().enabled()) {
-            deliveries.release(due.seq()); // deleted or disabled meanwhile: nothing is sent
+    private void attempt(Deliveries.Due leased) {
+        Optional<Endpoint> found = endpoints.find(leased.endpointId());
+        if (found.isEmpty()) {
+            return; // deleted meanwhile, with its deliveries
+        }
+        if (!found.get().enabled()) {
+            deliveries.failed(leased.seq()); // disabled meanwhile: nothing is sent
             return;
         }
         Endpoint endpoint = found.get();
+        Deliveries.Due due = deliveries.withMessage(leased);
         Instant at = clock.instant();
         Sender.Outcome outcome;
         try {

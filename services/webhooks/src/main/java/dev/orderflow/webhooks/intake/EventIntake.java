@@ -1,5 +1,6 @@
 package dev.orderflow.webhooks.intake;
 
+import dev.orderflow.defaults.kafka.RecordListeners;
 import dev.orderflow.webhooks.endpoint.Endpoints;
 import dev.orderflow.webhooks.message.Messages;
 import io.cloudevents.CloudEvent;
@@ -17,21 +18,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
-import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code orderflow.order-events} (consumer group {@code webhooks}) and stores one message per
  * order event, with a delivery for every endpoint that receives its type, before the record's
- * offset is committed (Spring Kafka's record acknowledgement): a crash in between reads the record
- * again, and the message id, derived from the event id, makes the second store a no-op. A record
- * that is not an order event is skipped; a database that fails is retried with backoff, never
- * skipped.
+ * offset is committed ({@link RecordListeners}): a crash in between reads the record again, and the
+ * message id, derived from the event id, makes the second store a no-op. A record that is not an
+ * order event is skipped; a database that fails is retried with backoff, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class EventIntake {
@@ -55,20 +52,16 @@ class EventIntake {
     KafkaMessageListenerContainer<String, byte[]> orderEventsIntake(
             ConsumerFactory<String, byte[]> consumers,
             @Value("${orderflow.events.topic:orderflow.order-events}") String topic) {
-        var container = new ContainerProperties(topic);
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
-        container.setMessageListener((MessageListener<String, byte[]>) this::onRecord);
-        var listener = new KafkaMessageListenerContainer<>(consumers, container);
-        var backOff = new ExponentialBackOff(500, 2.0);
-        backOff.setMaxInterval(30_000); // and no end: nothing is skipped while the database is away
-        listener.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-        return listener;
+        return RecordListeners.applyingEachRecord(consumers, topic, (MessageListener<String, byte[]>) this::onRecord);
     }
 
+    /** A message made of an order event, and when the event happened. */
+    private record FromEvent(Messages.Message message, Instant happened) {}
+
     void onRecord(ConsumerRecord<String, byte[]> record) {
-        Messages.Message message;
+        FromEvent event;
         try {
-            message = message(record);
+            event = message(record);
         } catch (RuntimeException e) {
             log.warn(
                     "Skipping record {}-{}@{}: not an order event ({})",
@@ -78,14 +71,17 @@ class EventIntake {
                     e.getMessage());
             return;
         }
-        List<Messages.Target> targets = endpoints.receiving(message.type()).stream()
+        // An endpoint gets what happened after it was registered, never an older event that a
+        // consumer reads late (a new consumer group, a lagging partition).
+        List<Messages.Target> targets = endpoints.receiving(event.message().type()).stream()
+                .filter(endpoint -> !endpoint.createdAt().isAfter(event.happened()))
                 .map(endpoint -> new Messages.Target(endpoint.id(), endpoint.enabled()))
                 .toList();
-        messages.store(message, targets);
+        messages.store(event.message(), targets);
     }
 
     /** The payload is Standard Webhooks' {type, timestamp, data}: data is the event's, unchanged. */
-    private Messages.Message message(ConsumerRecord<String, byte[]> record) {
+    private FromEvent message(ConsumerRecord<String, byte[]> record) {
         CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
         if (event.getData() == null || !event.getType().startsWith(TYPE_PREFIX)) {
             throw new IllegalArgumentException("no order event data");
@@ -101,12 +97,14 @@ class EventIntake {
         if (orderId == null) {
             throw new IllegalArgumentException("no order_id");
         }
-        return new Messages.Message(
-                Messages.idForEvent(UUID.fromString(event.getId())),
-                type,
-                orderId,
-                null,
-                json.writeValueAsString(payload),
-                clock.instant());
+        return new FromEvent(
+                new Messages.Message(
+                        Messages.idForEvent(UUID.fromString(event.getId())),
+                        type,
+                        orderId,
+                        null,
+                        json.writeValueAsString(payload),
+                        clock.instant()),
+                time);
     }
 }

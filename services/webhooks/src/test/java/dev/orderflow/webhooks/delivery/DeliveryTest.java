@@ -15,9 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,7 +29,11 @@ import tools.jackson.databind.JsonNode;
 class DeliveryTest extends WebhooksTestSupport {
 
     private static final String ACME = "partner-acme";
-    private static final OrderEvents events = new OrderEvents(TestKafka.bootstrapServers());
+
+    @Value("${orderflow.events.topic:orderflow.order-events}")
+    String topic;
+
+    private OrderEvents events;
 
     @Autowired
     Deliveries deliveries;
@@ -35,17 +41,22 @@ class DeliveryTest extends WebhooksTestSupport {
     @Autowired
     Dispatcher dispatcher;
 
-    @AfterAll
-    static void closeProducer() {
+    @BeforeEach
+    void openProducer() {
+        events = new OrderEvents(TestKafka.bootstrapServers(), topic);
+    }
+
+    @AfterEach
+    void closeProducer() {
         events.close();
     }
 
     @Test
     void aReceiverDownForSixHoursGetsEveryMessageAfterwardsInOrderPerOrder() {
-        receiver.answer("/down", Answer.status(503));
+        receiver.answer(p("/down"), Answer.status(503));
         String endpoint = register(
                         ACME,
-                        receiver.url("/down"),
+                        receiver.url(p("/down")),
                         ",\"event_types\":[\"order.placed\",\"order.payment_updated\",\"order.paid\"]")
                 .path("id")
                 .asString();
@@ -62,9 +73,9 @@ class DeliveryTest extends WebhooksTestSupport {
             clock.advance(Duration.ofMinutes(10));
             settle();
         }
-        List<TestReceiver.Received> whileDown = orderEvents("/down");
+        List<TestReceiver.Received> whileDown = orderEvents(p("/down"));
         Instant back = Instant.now();
-        receiver.answer("/down", Answer.status(204));
+        receiver.answer(p("/down"), Answer.status(204));
         for (int step = 0; step < 48 && pendingOrderMessages(endpoint) > 0; step++) {
             clock.advance(Duration.ofMinutes(30));
             settle();
@@ -75,7 +86,7 @@ class DeliveryTest extends WebhooksTestSupport {
         assertThat(whileDown).isNotEmpty().allMatch(request -> sequence(request) == 1);
         assertThat(whileDown.size()).isBetween(2 * 4, 2 * 6);
         Map<String, List<Integer>> afterwards = new LinkedHashMap<>();
-        for (TestReceiver.Received request : orderEvents("/down")) {
+        for (TestReceiver.Received request : orderEvents(p("/down"))) {
             if (!request.at().isBefore(back)) {
                 contract.assertWebhookPayload(
                         json.readTree(request.body()).path("type").asString(), request.body());
@@ -101,18 +112,18 @@ class DeliveryTest extends WebhooksTestSupport {
         assertThat(attempts.get(0).path("next_attempt_at").isNull()).isFalse();
         assertThat(attempts.get(attempts.size() - 1).path("response_status").asInt())
                 .isEqualTo(204);
-        assertThat(receiver.at("/down").stream()
+        assertThat(receiver.at(p("/down")).stream()
                         .filter(r -> r.header("webhook-id").equals(messageId)))
                 .hasSize(attempts.size());
     }
 
     @Test
     void a410DisablesTheEndpointAtOnceTellsTheOwnerAndRecoveryResendsWhatItMissed() {
-        receiver.answer("/gone", Answer.status(410));
-        String ops = register(ACME, receiver.url("/ops"), ",\"event_types\":[\"endpoint.disabled\"]")
+        receiver.answer(p("/gone"), Answer.status(410));
+        String ops = register(ACME, receiver.url(p("/ops")), ",\"event_types\":[\"endpoint.disabled\"]")
                 .path("id")
                 .asString();
-        String gone = register(ACME, receiver.url("/gone"), "").path("id").asString();
+        String gone = register(ACME, receiver.url(p("/gone")), "").path("id").asString();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !endpoint(gone).path("enabled").asBoolean());
         Instant disabledAt = Instant.now();
@@ -123,12 +134,12 @@ class DeliveryTest extends WebhooksTestSupport {
         settle();
 
         assertThat(endpoint(gone).path("disabled_reason").asString()).isEqualTo("gone");
-        assertThat(receiver.at("/gone")).hasSize(1); // the ping, answered 410; nothing after
+        assertThat(receiver.at(p("/gone"))).hasSize(1); // the ping, answered 410; nothing after
         assertThat(messagesOf(gone))
                 .allMatch(message -> message.path("status").asString().equals("FAILED"));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> bodiesOf("/ops", "endpoint.disabled").size() == 1);
-        String notice = bodiesOf("/ops", "endpoint.disabled").getFirst().body();
+                .until(() -> bodiesOf(p("/ops"), "endpoint.disabled").size() == 1);
+        String notice = bodiesOf(p("/ops"), "endpoint.disabled").getFirst().body();
         contract.assertWebhookPayload("endpoint.disabled", notice);
         assertThat(json.readTree(notice).path("data").path("endpoint_id").asString())
                 .isEqualTo(gone);
@@ -137,7 +148,7 @@ class DeliveryTest extends WebhooksTestSupport {
         assertThat(listed.get(0).path("type").asString()).isEqualTo("endpoint.disabled");
         assertThat(ops).isNotEqualTo(gone);
 
-        receiver.answer("/gone", Answer.status(204));
+        receiver.answer(p("/gone"), Answer.status(204));
         call("POST", "/api/webhook-endpoints/" + gone + "/enable", token(ACME), null);
         Response recovered = call(
                 "POST",
@@ -147,26 +158,28 @@ class DeliveryTest extends WebhooksTestSupport {
 
         assertThat(recovered.status()).isEqualTo(202);
         assertThat(recovered.json().path("resent").asInt()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/gone").size() == 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.at(p("/gone")).size() == 3);
         assertThat(messagesOf(gone))
                 .allMatch(message -> message.path("status").asString().equals("DELIVERED"));
 
-        String ping = receiver.at("/gone").getFirst().header("webhook-id");
+        String ping = receiver.at(p("/gone")).getFirst().header("webhook-id");
         Response resent =
                 call("POST", "/api/webhook-endpoints/" + gone + "/messages/" + ping + "/resend", token(ACME), null);
         assertThat(resent.status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/gone").size() == 4);
-        assertThat(receiver.at("/gone").getLast().header("webhook-id")).isEqualTo(ping);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.at(p("/gone")).size() == 4);
+        assertThat(receiver.at(p("/gone")).getLast().header("webhook-id")).isEqualTo(ping);
     }
 
     @Test
     void a429WithRetryAfterIsNotTriedAgainBeforeItsTime() {
         receiver.answer(
-                "/busy",
-                request -> receiver.at("/busy").size() == 1
+                p("/busy"),
+                request -> receiver.at(p("/busy")).size() == 1
                         ? Answer.header(429, "Retry-After", "120")
                         : Answer.status(204));
-        String busy = register(ACME, receiver.url("/busy"), "").path("id").asString();
+        String busy = register(ACME, receiver.url(p("/busy")), QUIET).path("id").asString();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> attemptsOf(busy, firstMessage(busy)).size() == 1);
 
@@ -176,27 +189,29 @@ class DeliveryTest extends WebhooksTestSupport {
                 Instant.parse(attempt.path("next_attempt_at").asString()));
         clock.advance(Duration.ofSeconds(100));
         settle();
-        int afterHundredSeconds = receiver.at("/busy").size();
+        int afterHundredSeconds = receiver.at(p("/busy")).size();
         clock.advance(Duration.ofSeconds(25));
         settle();
 
         assertThat(attempt.path("response_status").asInt()).isEqualTo(429);
         assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(120));
         assertThat(afterHundredSeconds).isEqualTo(1);
-        assertThat(receiver.at("/busy")).hasSize(2);
+        assertThat(receiver.at(p("/busy"))).hasSize(2);
     }
 
     @Test
     void endpointsThatHangTimeOutWithoutSlowingTheHealthyOnes() {
         for (int i = 0; i < 3; i++) {
-            receiver.answer("/hang-" + i, Answer.hanging());
-            register(ACME, receiver.url("/hang-" + i), "");
+            receiver.answer(p("/hang-") + i, Answer.hanging());
+            register(ACME, receiver.url(p("/hang-") + i), "");
         }
         List<String> healthy = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            healthy.add(register(ACME, receiver.url("/ok-" + i), "").path("id").asString());
+            healthy.add(
+                    register(ACME, receiver.url(p("/ok-") + i), "").path("id").asString());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/ok-9").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.at(p("/ok-9")).size() == 1);
         for (int i = 0; i < 3; i++) {
             events.send(new OrderEvents.Life("dave", "ACC-001", 1, 1990, Instant.now()).placed());
         }
@@ -207,7 +222,7 @@ class DeliveryTest extends WebhooksTestSupport {
 
         long worst = 0;
         for (int i = 0; i < 10; i++) {
-            for (TestReceiver.Received request : orderEvents("/ok-" + i)) {
+            for (TestReceiver.Received request : orderEvents(p("/ok-") + i)) {
                 Instant stored = jdbc.sql("SELECT created_at FROM messages WHERE id = ?")
                         .param(request.header("webhook-id"))
                         .query(java.time.OffsetDateTime.class)
@@ -231,13 +246,14 @@ class DeliveryTest extends WebhooksTestSupport {
 
     @Test
     void anEndpointThatNeverAnswersExhaustsTheScheduleThenIsDisabledAfterFiveDays() {
-        receiver.answer("/dead", Answer.status(500));
+        receiver.answer(p("/dead"), Answer.status(500));
         register(
                 ACME,
-                receiver.url("/ops-dead"),
+                receiver.url(p("/ops-dead")),
                 ",\"event_types\":[\"endpoint.disabled\",\"message.attempt.exhausted\"]");
-        String dead = register(ACME, receiver.url("/dead"), "").path("id").asString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/dead").size() == 1);
+        String dead = register(ACME, receiver.url(p("/dead")), QUIET).path("id").asString();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.at(p("/dead")).size() == 1);
 
         for (int hours = 0; hours < 4 * 24; hours += 2) {
             clock.advance(Duration.ofHours(2));
@@ -255,10 +271,10 @@ class DeliveryTest extends WebhooksTestSupport {
         assertThat(enabledAtDayFour).isTrue();
         assertThat(endpoint(dead).path("disabled_reason").asString()).isEqualTo("failing");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> bodiesOf("/ops-dead", "endpoint.disabled").size() == 1
-                        && bodiesOf("/ops-dead", "message.attempt.exhausted").size() == 1);
+                .until(() -> bodiesOf(p("/ops-dead"), "endpoint.disabled").size() == 1
+                        && bodiesOf(p("/ops-dead"), "message.attempt.exhausted").size() == 1);
         String exhausted =
-                bodiesOf("/ops-dead", "message.attempt.exhausted").getFirst().body();
+                bodiesOf(p("/ops-dead"), "message.attempt.exhausted").getFirst().body();
         contract.assertWebhookPayload("message.attempt.exhausted", exhausted);
         assertThat(json.readTree(exhausted).path("data").path("attempts").asInt())
                 .isEqualTo(10);
@@ -268,8 +284,10 @@ class DeliveryTest extends WebhooksTestSupport {
 
     @Test
     void aHostThatResolvesElsewhereSinceRegistrationIsNotConnectedTo() {
-        String endpoint = register(ACME, receiver.url("/moved"), "").path("id").asString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/moved").size() == 1);
+        String endpoint =
+                register(ACME, receiver.url(p("/moved")), QUIET).path("id").asString();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.at(p("/moved")).size() == 1);
         names.map("localhost", "10.9.9.9"); // DNS now points the name at a private address
 
         String ping = call("POST", "/api/webhook-endpoints/" + endpoint + "/ping", token(ACME), null)
@@ -282,24 +300,33 @@ class DeliveryTest extends WebhooksTestSupport {
         assertThat(attemptsOf(endpoint, ping).get(0).path("error").asString())
                 .startsWith("unsafe-url")
                 .contains("10.9.9.9", "private");
-        assertThat(receiver.at("/moved")).hasSize(1);
+        assertThat(receiver.at(p("/moved"))).hasSize(1);
     }
 
     @Test
-    void anEventReadTwiceFromKafkaIsOneMessageAndARecordThatIsNoEventIsSkipped() {
-        String endpoint = register(ACME, receiver.url("/twice"), ",\"event_types\":[\"order.placed\"]")
+    void anEventReadTwiceIsOneMessageAnOlderEventIsNotSentAndARecordThatIsNoEventIsSkipped() {
+        String endpoint = register(ACME, receiver.url(p("/twice")), ",\"event_types\":[\"order.placed\"]")
                 .path("id")
                 .asString();
         var placed = new OrderEvents.Life("erin", "ACC-001", 1, 1990, Instant.now()).placed();
         events.sendGarbage(placed.orderId().toString());
         events.send(placed);
         events.send(placed); // a redelivery, as after a consumer crash before its commit
+        var before =
+                new OrderEvents.Life("erin", "ACC-001", 1, 1990, Instant.now().minusSeconds(3600)).placed();
+        events.send(before); // happened before the endpoint existed: not sent to it
         var later = new OrderEvents.Life("erin", "ACC-001", 1, 1990, Instant.now()).placed();
         events.send(later);
-        await().atMost(Duration.ofSeconds(20)).until(() -> orderEvents("/twice").size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> orderEvents(p("/twice")).size() == 2);
 
         assertThat(orderEventsOf(endpoint)).hasSize(2);
-        assertThat(orderEvents("/twice").stream().map(request -> request.header("webhook-id")))
+        assertThat(orderEvents(p("/twice")).stream().map(request -> json.readTree(request.body())
+                        .path("data")
+                        .path("order_id")
+                        .asString()))
+                .containsExactly(placed.orderId().toString(), later.orderId().toString());
+        assertThat(orderEvents(p("/twice")).stream().map(request -> request.header("webhook-id")))
                 .doesNotHaveDuplicates();
     }
 

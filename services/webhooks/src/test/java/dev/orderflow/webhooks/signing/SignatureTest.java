@@ -38,20 +38,20 @@ class SignatureTest extends WebhooksTestSupport {
 
     @Test
     void v1SignaturesVerifyWithTheLibraryAndWithPlainJdkHmacDuringARotation() throws Exception {
-        JsonNode created = register(ACME, receiver.url("/signed"), "");
+        JsonNode created = register(ACME, receiver.url(p("/signed")), QUIET);
         String id = created.path("id").asString();
         String first = created.path("secret").asString();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.at("/signed").size() == 1);
-        TestReceiver.Received before = receiver.at("/signed").getFirst();
+                .until(() -> receiver.at(p("/signed")).size() == 1);
+        TestReceiver.Received before = receiver.at(p("/signed")).getFirst();
 
         JsonNode rotated = call("POST", "/api/webhook-endpoints/" + id + "/secret/rotate", token(ACME), null)
                 .json();
         String second = rotated.path("secret").asString();
         call("POST", "/api/webhook-endpoints/" + id + "/ping", token(ACME), null);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.at("/signed").size() == 2);
-        TestReceiver.Received during = receiver.at("/signed").get(1);
+                .until(() -> receiver.at(p("/signed")).size() == 2);
+        TestReceiver.Received during = receiver.at(p("/signed")).get(1);
 
         assertThat(before.header("webhook-signature").split(" ")).hasSize(1);
         assertThat(verifiesWithLibrary(first, before)).isTrue();
@@ -69,7 +69,7 @@ class SignatureTest extends WebhooksTestSupport {
 
     @Test
     void theOldSecretStopsSigningWhenTheOverlapEnds() throws Exception {
-        JsonNode created = register(ACME, receiver.url("/overlap"), "");
+        JsonNode created = register(ACME, receiver.url(p("/overlap")), QUIET);
         String id = created.path("id").asString();
         String first = created.path("secret").asString();
         String second = call("POST", "/api/webhook-endpoints/" + id + "/secret/rotate", token(ACME), null)
@@ -80,8 +80,8 @@ class SignatureTest extends WebhooksTestSupport {
 
         call("POST", "/api/webhook-endpoints/" + id + "/ping", token(ACME), null);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.at("/overlap").size() == 2);
-        TestReceiver.Received after = receiver.at("/overlap").get(1);
+                .until(() -> receiver.at(p("/overlap")).size() == 2);
+        TestReceiver.Received after = receiver.at(p("/overlap")).get(1);
 
         assertThat(after.header("webhook-signature").split(" ")).hasSize(1);
         assertThat(jdkHmacMatches(second, after)).isTrue();
@@ -90,20 +90,20 @@ class SignatureTest extends WebhooksTestSupport {
 
     @Test
     void v1aSignaturesVerifyWithAKeyFromTheJwksAndAReceiverThatCachedItSurvivesAKeyRotation() throws Exception {
-        JsonNode created = register(ACME, receiver.url("/ed25519"), ",\"signature_scheme\":\"v1a\"");
+        JsonNode created = register(ACME, receiver.url(p("/ed25519")), QUIET + ",\"signature_scheme\":\"v1a\"");
         String id = created.path("id").asString();
         List<PublicKey> cached = jwks(); // a receiver fetches the JWKS once and keeps it
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.at("/ed25519").size() == 1);
+                .until(() -> receiver.at(p("/ed25519")).size() == 1);
 
         keys.rotate();
         call("POST", "/api/webhook-endpoints/" + id + "/ping", token(ACME), null);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.at("/ed25519").size() == 2);
+                .until(() -> receiver.at(p("/ed25519")).size() == 2);
         Response rotate = call("POST", "/api/webhook-endpoints/" + id + "/secret/rotate", token(ACME), null);
 
         assertThat(created.path("secret").isNull()).isTrue();
-        for (TestReceiver.Received request : receiver.at("/ed25519")) {
+        for (TestReceiver.Received request : receiver.at(p("/ed25519"))) {
             assertThat(request.header("webhook-signature")).startsWith("v1a,");
             assertThat(ed25519Matches(cached, request)).isTrue();
         }
