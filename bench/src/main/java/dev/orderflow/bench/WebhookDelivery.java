@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +27,10 @@ import org.HdrHistogram.Histogram;
  * holds one of the dispatcher's slots meanwhile). Every endpoint is sent a burst of test messages
  * ({@code POST .../ping}: stored, then delivered like any message: signed, leased, logged); the
  * figures are the healthy endpoints' deliveries per second and their delay from the ping request to
- * the receiver. Usage: {@code ./mvnw -q -pl bench toolchains:select-jdk-toolchain exec:exec
- * -Dbench=WebhookDelivery -Dbench.args="100 10 20"} (healthy endpoints, hanging endpoints, messages
- * per endpoint). The receivers run in this JVM on loopback (the embedded allow-list lets plain http
+ * the receiver: a burst as fast as the senders go (throughput), then half as many at a fixed rate
+ * (delay at a load the service keeps up with). Usage: {@code ./mvnw -q -pl bench
+ * toolchains:select-jdk-toolchain exec:exec -Dbench=WebhookDelivery -Dbench.args="100 10 20 100"}
+ * (healthy endpoints, hanging endpoints, messages per healthy endpoint, the fixed rate per second). The receivers run in this JVM on loopback (the embedded allow-list lets plain http
  * reach them); the endpoints are deleted at the end.
  */
 public final class WebhookDelivery {
@@ -41,6 +43,7 @@ public final class WebhookDelivery {
         int healthy = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int hanging = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int perEndpoint = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 100;
         String webhooks = System.getProperty("webhooks", "http://localhost:8086");
         String identity = System.getProperty("identity", "http://localhost:8081");
         HttpClient http = HttpClient.newHttpClient();
@@ -79,13 +82,17 @@ public final class WebhookDelivery {
             waitFor(() -> arrived.size() >= healthy, 60); // the pings sent at registration
             arrived.clear();
 
-            // The hanging endpoints first, so their attempts hold slots through the whole burst.
+            System.out.printf(
+                    "Webhook delivery: %d healthy endpoints, %d hanging (each attempt runs into the 10 s timeout)%n",
+                    healthy, hanging);
+            // The hanging endpoints first, so their attempts hold slots through everything below.
             ExecutorService senders = Executors.newFixedThreadPool(16);
             for (String endpoint : stuck) {
-                for (int n = 0; n < perEndpoint; n++) {
+                for (int n = 0; n < perEndpoint * 2; n++) {
                     senders.execute(() -> ping(http, webhooks, token, endpoint, null));
                 }
             }
+            // Closed loop: every message requested as fast as 16 senders go; the figure is throughput.
             Map<String, Long> sent = new ConcurrentHashMap<>();
             long start = System.nanoTime();
             for (int n = 0; n < perEndpoint; n++) {
@@ -95,36 +102,67 @@ public final class WebhookDelivery {
             }
             senders.shutdown();
             senders.awaitTermination(5, TimeUnit.MINUTES);
-            long requested = System.nanoTime();
-            int expected = healthy * perEndpoint;
-            waitFor(() -> arrived.keySet().containsAll(sent.keySet()) && sent.size() == expected, 300);
+            report("burst", healthy * perEndpoint, start, System.nanoTime(), sent, arrived);
 
-            Histogram delay = new Histogram(3);
-            long last = 0;
-            for (var entry : sent.entrySet()) {
-                long at = arrived.get(entry.getKey());
-                last = Math.max(last, at);
-                delay.recordValue(Math.max(0, (at - entry.getValue()) / 1_000)); // µs
+            // Open loop: messages requested at a fixed rate below that, each delay counted from when
+            // it was due to be requested (no coordinated omission); the figures are the delays.
+            sent.clear();
+            int messages = healthy * perEndpoint / 2;
+            ScheduledExecutorService pacer = Executors.newScheduledThreadPool(8);
+            long periodNanos = (long) (1e9 / rate);
+            long openStart = System.nanoTime() + 100_000_000L;
+            for (int n = 0; n < messages; n++) {
+                String endpoint = ok.get(n % ok.size());
+                long due = openStart + n * periodNanos;
+                pacer.schedule(
+                        () -> pingAt(http, webhooks, token, endpoint, sent, due),
+                        due - System.nanoTime(),
+                        TimeUnit.NANOSECONDS);
             }
-            double seconds = (last - start) / 1e9;
-            System.out.printf(
-                    "Webhook delivery: %d healthy endpoints, %d hanging (10 s timeouts), %d messages each%n",
-                    healthy, hanging, perEndpoint);
-            System.out.printf(
-                    "  healthy: %,d messages delivered in %.2f s = %,.0f messages/s (the %d pings were requested in %.2f s)%n",
-                    expected, seconds, expected / seconds, expected, (requested - start) / 1e9);
-            System.out.printf(
-                    "  delay from ping request to receiver: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    delay.getValueAtPercentile(50) / 1000.0,
-                    delay.getValueAtPercentile(90) / 1000.0,
-                    delay.getValueAtPercentile(99) / 1000.0,
-                    delay.getMaxValue() / 1000.0);
+            pacer.shutdown();
+            pacer.awaitTermination(5, TimeUnit.MINUTES);
+            report("at %.0f/s".formatted(rate), messages, openStart, System.nanoTime(), sent, arrived);
         } finally {
             stop.countDown();
             for (String endpoint : concat(ok, stuck)) {
                 send(http, "DELETE", webhooks + "/api/webhook-endpoints/" + endpoint, token, null);
             }
             receiver.stop(0);
+        }
+    }
+
+    private static void report(
+            String label, int expected, long start, long requested, Map<String, Long> sent, Map<String, Long> arrived)
+            throws InterruptedException {
+        waitFor(() -> sent.size() == expected && arrived.keySet().containsAll(sent.keySet()), 300);
+        Histogram delay = new Histogram(3);
+        long last = 0;
+        for (var entry : sent.entrySet()) {
+            long at = arrived.get(entry.getKey());
+            last = Math.max(last, at);
+            delay.recordValue(Math.max(0, (at - entry.getValue()) / 1_000)); // µs
+        }
+        double seconds = (last - start) / 1e9;
+        System.out.printf(
+                "  %-9s %,6d messages to the healthy endpoints in %6.2f s = %,5.0f messages/s (requested in %.2f s);"
+                        + " delay p50 %,.1f ms, p99 %,.1f ms, max %,.1f ms%n",
+                label,
+                expected,
+                seconds,
+                expected / seconds,
+                (requested - start) / 1e9,
+                delay.getValueAtPercentile(50) / 1000.0,
+                delay.getValueAtPercentile(99) / 1000.0,
+                delay.getMaxValue() / 1000.0);
+    }
+
+    private static void pingAt(
+            HttpClient http, String webhooks, String token, String endpoint, Map<String, Long> sent, long due) {
+        try {
+            String body = send(http, "POST", webhooks + "/api/webhook-endpoints/" + endpoint + "/ping", token, null);
+            sent.put(id(body), due);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
