@@ -92,7 +92,8 @@ class PlatformIT {
         partnersPort = freePort();
         builder.environment().put("ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort));
         launcher = builder.start();
-        await().atMost(Duration.ofMinutes(4))
+        // Eight JVMs start at once on what may be two cores: measured 137 s here.
+        await().atMost(Duration.ofMinutes(6))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast("the launcher exited: " + output, () -> !launcher.isAlive())
                 .until(() -> Files.readString(output).contains("Orderflow is up"));

@@ -153,13 +153,13 @@ public final class Launcher implements Callable<Integer> {
                 .start();
         out.println("Starting Orderflow in the background (log: " + log + ")");
         var probe = new Supervisor(platform, out, currentJava());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(360);
         while (!platform.services().stream().allMatch(probe::ready) || !EmbeddedKafka.listening(platform)) {
             if (!process.isAlive()) {
                 throw new LauncherException("the background launcher stopped:\n" + Files.readString(log));
             }
             if (System.nanoTime() > deadline) {
-                throw new LauncherException("not ready after 240 s; see " + log);
+                throw new LauncherException("not ready after 360 s; see " + log);
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
@@ -217,7 +217,7 @@ public final class Launcher implements Callable<Integer> {
         out.println();
         out.println("Demo credentials (embedded default only):");
         out.println(
-                "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write orders:refund");
+                "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write orders:refund analytics:read analytics:admin webhooks:manage");
         out.println(
                 "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write orders:refund webhooks:manage");
         out.println(

@@ -25,7 +25,8 @@ class Supervisor {
 
     static final List<String> JVM_OPTIONS =
             List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration READY_TIMEOUT =
+            Duration.ofSeconds(360); // eight JVMs at once on two cores: 137 s measured
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final Platform platform;

@@ -124,7 +124,9 @@ class Deliveries {
                         due.seq(),
                         utc(at),
                         outcome.status(),
-                        outcome.error(),
+                        outcome.error() == null || outcome.error().length() <= 500
+                                ? outcome.error()
+                                : outcome.error().substring(0, 500),
                         outcome.latency().toMillis(),
                         outcome.body(),
                         utc(next))

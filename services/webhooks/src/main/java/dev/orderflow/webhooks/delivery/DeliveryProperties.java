@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often due messages are looked for (new ones are sent at once anyway)
  * @param leaseMargin an attempt's lease outlives its timeout by this much; after it, another
  *     instance (or this one, restarted) makes the attempt again
+ * @param retention how long the log keeps a message that is delivered or failed, with its attempts
  */
 @ConfigurationProperties("orderflow.webhooks.delivery")
 public record DeliveryProperties(
@@ -36,4 +37,5 @@ public record DeliveryProperties(
         @DefaultValue("4096") int responseBodyLimit,
         @DefaultValue("P5D") Duration disableAfter,
         @DefaultValue("PT0.25S") Duration pollInterval,
-        @DefaultValue("PT30S") Duration leaseMargin) {}
+        @DefaultValue("PT30S") Duration leaseMargin,
+        @DefaultValue("P30D") Duration retention) {}

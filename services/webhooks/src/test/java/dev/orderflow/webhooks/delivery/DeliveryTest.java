@@ -41,6 +41,9 @@ class DeliveryTest extends WebhooksTestSupport {
     @Autowired
     Dispatcher dispatcher;
 
+    @Autowired
+    Retention retention;
+
     @BeforeEach
     void openProducer() {
         events = new OrderEvents(TestKafka.bootstrapServers(), topic);
@@ -328,6 +331,35 @@ class DeliveryTest extends WebhooksTestSupport {
                 .containsExactly(placed.orderId().toString(), later.orderId().toString());
         assertThat(orderEvents(p("/twice")).stream().map(request -> request.header("webhook-id")))
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theLogKeepsSettledMessagesForThirtyDaysAndPendingOnesForever() {
+        receiver.answer(p("/kept"), Answer.status(503));
+        String endpoint =
+                register(ACME, receiver.url(p("/kept")), QUIET).path("id").asString();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.at(p("/kept")).size() == 1);
+        receiver.answer(p("/kept"), Answer.status(204));
+        String delivered = call("POST", "/api/webhook-endpoints/" + endpoint + "/ping", token(ACME), null)
+                .json()
+                .path("message_id")
+                .asString();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.at(p("/kept")).size() == 2);
+        jdbc.sql("UPDATE deliveries SET next_attempt_at = ? WHERE endpoint_id = ? AND state = 'PENDING'")
+                .params(java.time.OffsetDateTime.now().plusYears(1), endpoint)
+                .update(); // the first ping: still pending, its next attempt far away
+
+        clock.advance(Duration.ofDays(31));
+        retention.purge();
+
+        assertThat(call("GET", "/api/webhook-endpoints/" + endpoint + "/messages/" + delivered, token(ACME), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(messagesOf(endpoint))
+                .hasSize(1)
+                .allMatch(m -> m.path("status").asString().equals("PENDING"));
     }
 
     /** Waits until every attempt due at the clock's time has been made. */

@@ -20,7 +20,8 @@ class RetryScheduleTest {
             4096,
             Duration.ofDays(5),
             Duration.ofMillis(250),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Duration.ofDays(30));
 
     @Test
     void waitsTheScheduleScaledByJitterWithinItsBounds() {

@@ -39,7 +39,8 @@ class SenderTest {
             4096,
             Duration.ofDays(5),
             Duration.ofMillis(250),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            Duration.ofDays(30));
     private final Sender sender = new Sender(
             properties,
             new UrlGuard(new GuardProperties(List.of("http://localhost:" + receiver.port())), names),
