@@ -195,9 +195,10 @@ public class Dispatcher implements SchedulingConfigurer, DisposableBean {
         } catch (UnsafeUrl e) {
             outcome = new Sender.Outcome(null, "unsafe-url: " + e.getMessage(), Duration.ZERO, null, Optional.empty());
         }
-        if (stopping) {
+        if (stopping && outcome.status() == null) {
             // Our own shutdown cut the attempt short: not the endpoint's failure. Nothing is
-            // recorded; the lease runs out and the message goes again (same webhook-id).
+            // recorded; the lease runs out and the message goes again (same webhook-id). An
+            // answer that did arrive is recorded as usual.
             return;
         }
         Sender.Outcome result = outcome;
