@@ -362,6 +362,44 @@ class DeliveryTest extends WebhooksTestSupport {
                 .allMatch(m -> m.path("status").asString().equals("PENDING"));
     }
 
+    @Test
+    void refusesBadRequestsToTheLogAndReplaysNothing() {
+        String endpoint =
+                register(ACME, receiver.url(p("/log")), QUIET).path("id").asString();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.at(p("/log")).size() == 1);
+        settle();
+        String ping = firstMessage(endpoint);
+        List<JsonNode> before = messagesOf(endpoint);
+        String base = "/api/webhook-endpoints/" + endpoint;
+
+        Response badStatus = call("GET", base + "/messages?status=LOST", token(ACME), null);
+        Response badLimit = call("GET", base + "/messages?limit=0", token(ACME), null);
+        Response badCursor = call("GET", base + "/messages/" + ping + "/attempts?cursor=%21", token(ACME), null);
+        Response unknown = call("GET", base + "/messages/msg_0000", token(ACME), null);
+        Response noSince = call("POST", base + "/recover", token(ACME), "{}");
+        Response badSince = call("POST", base + "/recover", token(ACME), "{\"since\":\"yesterday\"}");
+        Response othersResend = call("POST", base + "/messages/" + ping + "/resend", token("partner-other"), null);
+        call("POST", base + "/disable", token(ACME), null);
+        Response resendDisabled = call("POST", base + "/messages/" + ping + "/resend", token(ACME), null);
+        Response recoverDisabled = call("POST", base + "/recover", token(ACME), "{\"since\":\"2026-01-01T00:00:00Z\"}");
+        call("POST", base + "/enable", token(ACME), null);
+        settle();
+
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.json().path("type").asString()).endsWith("/invalid-cursor");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(noSince.status()).isEqualTo(400);
+        assertThat(badSince.status()).isEqualTo(400);
+        assertThat(othersResend.status()).isEqualTo(404);
+        assertThat(resendDisabled.status()).isEqualTo(409);
+        assertThat(recoverDisabled.status()).isEqualTo(409);
+        assertThat(messagesOf(endpoint)).isEqualTo(before);
+        assertThat(receiver.at(p("/log"))).hasSize(1);
+    }
+
     /** Waits until every attempt due at the clock's time has been made. */
     private void settle() {
         dispatcher.dispatchDue();
