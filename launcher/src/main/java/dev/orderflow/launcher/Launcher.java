@@ -217,7 +217,7 @@ public final class Launcher implements Callable<Integer> {
         out.println();
         out.println("Demo credentials (embedded default only):");
         out.println(
-                "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write orders:refund analytics:read analytics:admin webhooks:manage");
+                "  client orderflow-cli / orderflow-cli-secret   client credentials, scopes orders:read orders:write orders:refund analytics:read analytics:admin webhooks:manage inventory:read shipping:read");
         out.println(
                 "  client partner-acme  / partner-acme-secret    client credentials, scopes orders:read orders:write orders:refund webhooks:manage");
         out.println(

@@ -26,7 +26,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * What every Orderflow gRPC service shares: calls need a JWT from identity carrying the service's
- * scope ({@code orderflow.grpc.required-scope}; Spring gRPC's security on Spring Security's JWT
+ * scope ({@code orderflow.grpc.required-scope}, or for the methods that only read,
+ * {@code orderflow.grpc.read-scope}; Spring gRPC's security on Spring Security's JWT
  * validation: signature, issuer, audience, expiry), health and reflection stay open, the HTTP port
  * serves only probes and metrics, and shutdown turns health NOT_SERVING before calls are refused.
  */
@@ -48,14 +49,21 @@ public class GrpcServiceDefaults {
         if (scope == null || scope.isBlank()) {
             throw new IllegalStateException("orderflow.grpc.required-scope must name the scope calls need");
         }
-        return grpc.authorizeRequests(requests -> requests.methods("grpc.health.v1.Health/*")
-                        .permitAll()
-                        .methods("grpc.reflection.v1.ServerReflection/*")
-                        .permitAll()
-                        .methods("grpc.reflection.v1alpha.ServerReflection/*")
-                        .permitAll()
-                        .allRequests()
-                        .hasAuthority("SCOPE_" + scope))
+        return grpc.authorizeRequests(requests -> {
+                    requests.methods("grpc.health.v1.Health/*")
+                            .permitAll()
+                            .methods("grpc.reflection.v1.ServerReflection/*")
+                            .permitAll()
+                            .methods("grpc.reflection.v1alpha.ServerReflection/*")
+                            .permitAll();
+                    String read = properties.readScope();
+                    if (read != null && !read.isBlank()) {
+                        for (String method : properties.readMethods()) {
+                            requests.methods(method).hasAnyAuthority("SCOPE_" + read, "SCOPE_" + scope);
+                        }
+                    }
+                    requests.allRequests().hasAuthority("SCOPE_" + scope);
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(withDefaults()))
                 .build();
     }

@@ -94,6 +94,27 @@ class InventoryServerTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aReadOnlyTokenReadsAndWatchesStockButCannotReserve() {
+        var reader = InventoryServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(token("inventory:read")));
+        long before = reader.getStock(
+                        GetStockRequest.newBuilder().addSkus("ACC-001").build())
+                .getLevels(0)
+                .getAvailable();
+
+        var reserve = ReserveStockRequest.newBuilder()
+                .setReservationId(UUID.randomUUID().toString())
+                .addLines(dev.orderflow.contracts.inventory.v1.ReservationLine.newBuilder()
+                        .setSku("ACC-001")
+                        .setQuantity(1))
+                .build();
+        assertThat(code(() -> reader.reserveStock(reserve))).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+        var watched = reader.watchStock(
+                WatchStockRequest.newBuilder().addSkus("ACC-001").build());
+        assertThat(watched.next().getAvailable()).isEqualTo(before); // nothing was reserved
+    }
+
     @org.springframework.boot.test.web.server.LocalServerPort
     int httpPort;
 

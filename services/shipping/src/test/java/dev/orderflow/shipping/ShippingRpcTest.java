@@ -145,6 +145,30 @@ class ShippingRpcTest {
     }
 
     @Test
+    void aReadOnlyTokenQuotesAndTracksButCannotCreateShipments() {
+        var headers = new Metadata();
+        String readOnly = tokens.sign(
+                tokens.claims("cli", "cli", null, "orderflow-shipping", Duration.ofMinutes(5), "shipping:read"));
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + readOnly);
+        var reader = ShippingServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        String orderId = UUID.randomUUID().toString();
+
+        assertThat(reader.quoteShipping(quote("FR", 1)).getPrice().getAmountMinor())
+                .isEqualTo(490);
+        assertThat(failure(() -> reader.createShipment(shipment(orderId)))
+                        .getStatus()
+                        .getCode())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        // Refused, so nothing was created: the writer's first call for that order makes sequence 1's shipment.
+        var created = blocking.createShipment(shipment(orderId));
+        var tracked = reader.trackShipment(TrackShipmentRequest.newBuilder()
+                .setShipmentId(created.getShipmentId())
+                .build());
+        assertThat(tracked.next().getSequence()).isEqualTo(1);
+    }
+
+    @Test
     void quotesByTheDocumentedRules() {
         var domestic = blocking.quoteShipping(quote("FR", 1));
         var eu = blocking.quoteShipping(quote("DE", 5));
