@@ -1,5 +1,6 @@
 package dev.orderflow.launcher;
 
+import dev.orderflow.cli.Cli;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +32,10 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT, // --help on every subcommand too
         subcommands = HelpCommand.class,
-        description = "Runs Orderflow on this machine: an embedded Kafka broker and every service as its own JVM.",
+        description = {
+            "Runs Orderflow on this machine (up, status, down: an embedded Kafka broker and every service as",
+            "its own JVM), and calls it: the client commands below use the Java SDK over every dialect."
+        },
         footer = {
             "",
             "Environment (defaults):",
@@ -40,8 +44,15 @@ import picocli.CommandLine.ScopeType;
             "  ORDERFLOW_NOTIFICATIONS_PORT (8083) ORDERFLOW_ANALYTICS_PORT (8084)",
             "  ORDERFLOW_INVENTORY_PORT (9091)     ORDERFLOW_INVENTORY_HTTP_PORT (8091)",
             "  ORDERFLOW_SHIPPING_PORT (9092)      ORDERFLOW_SHIPPING_HTTP_PORT (8092)",
-            "  ORDERFLOW_PARTNERS_PORT (8085)      ORDERFLOW_SHIPPING_STEP_INTERVAL (PT5S, the simulated courier)",
-            "  ORDERFLOW_WEBHOOKS_PORT (8086)      ORDERFLOW_DEMO_RECEIVER_PORT (8087)"
+            "  ORDERFLOW_PARTNERS_PORT (8085)      ORDERFLOW_SHIPPING_STEP_INTERVAL (PT5S)",
+            "  ORDERFLOW_WEBHOOKS_PORT (8086)      ORDERFLOW_DEMO_RECEIVER_PORT (8087)",
+            "",
+            "Client commands: credentials from ORDERFLOW_TOKEN, or ORDERFLOW_CLIENT_ID and",
+            "ORDERFLOW_CLIENT_SECRET, or ./orderflow login; services at ORDERFLOW_<SERVICE>_URL",
+            "(default: localhost at the ports above).",
+            "Exit codes: 0 ok, 1 failed, 2 usage, 3 not ready (status), 4 not logged in or",
+            "refused, 5 not found, 6 rejected (invalid, or conflicts with the state),",
+            "7 unavailable (after retries).",
         })
 public final class Launcher implements Callable<Integer> {
 
@@ -70,10 +81,15 @@ public final class Launcher implements Callable<Integer> {
 
     /** Runs one command line; a {@link LauncherException} from a command propagates to the caller. */
     int run(List<String> args, PrintStream err) throws Exception {
-        var commandLine = new CommandLine(this)
+        var commandLine = new CommandLine(this);
+        Cli.install(commandLine, Cli.Context.system()); // before setOut/setErr, which reach subcommands present
+        commandLine
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((failure, line, parsed) -> {
+                    if (Cli.handles(failure)) {
+                        return Cli.handle(failure, line, parsed); // a client command's failure: one line, its exit code
+                    }
                     throw failure;
                 });
         return commandLine.execute(args.toArray(String[]::new));

@@ -85,10 +85,16 @@ public final class Analytics {
      * {@code pageInfo { hasNextPage endCursor }} at {@code path} (e.g. {@code "orders"}).
      */
     public Paged<JsonNode> connection(String document, Map<String, Object> variables, String path, int pageSize) {
-        return new Paged<>(Optional.empty(), position -> {
+        return connection(document, variables, path, pageSize, Optional.empty());
+    }
+
+    /** The same, starting after the cursor {@code after} (resuming an iteration). */
+    public Paged<JsonNode> connection(
+            String document, Map<String, Object> variables, String path, int pageSize, Optional<String> after) {
+        return new Paged<>(after, position -> {
             var vars = new LinkedHashMap<String, Object>(variables == null ? Map.of() : variables);
             vars.put("first", pageSize);
-            position.ifPresent(after -> vars.put("after", after));
+            position.ifPresent(cursor -> vars.put("after", cursor));
             JsonNode connection = query(document, vars);
             for (String part : path.split("\\.")) {
                 connection = connection.path(part);

@@ -29,7 +29,13 @@ public final class Products extends RestClient {
 
     /** Every product, {@code size} per request, fetched as the listing is consumed. */
     public Paged<Product> list(int size) {
-        return new Paged<>(Optional.empty(), position -> {
+        return list(size, 0);
+    }
+
+    /** From page {@code startPage} on (resuming a listing). */
+    public Paged<Product> list(int size, int startPage) {
+        Optional<String> start = startPage == 0 ? Optional.empty() : Optional.of(String.valueOf(startPage));
+        return new Paged<>(start, position -> {
             int number = position.map(Integer::parseInt).orElse(0);
             var response = transport.exchange(
                     dev.orderflow.sdk.http.ApiRequest.get(uri("/api/products?page=" + number + "&size=" + size)));

@@ -1,0 +1,89 @@
+package dev.orderflow.cli;
+
+import dev.orderflow.sdk.stream.Listener;
+import dev.orderflow.sdk.stream.Subscription;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Runs a live subscription in the foreground: prints each item, notes reconnects on stderr, and
+ * ends after {@code --max-events}, {@code --timeout}, Ctrl-C, or when the stream ends.
+ */
+final class Watching {
+
+    private Watching() {}
+
+    static <T> int run(
+            PrintWriter out,
+            PrintWriter err,
+            Integer maxEvents,
+            Duration timeout,
+            Function<T, String> format,
+            Function<Listener<T>, Subscription> subscribe)
+            throws InterruptedException {
+        var done = new CountDownLatch(1);
+        var failure = new AtomicReference<Throwable>();
+        var seen = new AtomicInteger();
+        Subscription subscription = subscribe.apply(new Listener<>() {
+            @Override
+            public void onItem(T item) {
+                synchronized (out) {
+                    out.println(format.apply(item));
+                    out.flush();
+                }
+                if (maxEvents != null && seen.incrementAndGet() >= maxEvents) {
+                    done.countDown();
+                }
+            }
+
+            @Override
+            public void onReconnecting(Throwable cause, Duration wait) {
+                synchronized (err) {
+                    err.println("orderflow: connection lost (" + cause.getMessage() + "); resuming in "
+                            + wait.toMillis() + " ms");
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+                done.countDown();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                failure.set(error);
+                done.countDown();
+            }
+        });
+        Thread closer = new Thread(subscription::close);
+        Runtime.getRuntime().addShutdownHook(closer);
+        try {
+            if (timeout == null) {
+                done.await();
+            } else {
+                done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            subscription.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(closer);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running
+            }
+        }
+        Throwable error = failure.get();
+        if (error instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (error != null) {
+            throw new CliException(CliException.UNAVAILABLE, error.toString());
+        }
+        return 0;
+    }
+}
