@@ -76,6 +76,7 @@ public final class Orderflow implements AutoCloseable {
         JsonMapper json = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // a member left out is false / 0
                 .build();
         ClientCredentials credentials = null;
         if (b.tokens != null) {

@@ -167,17 +167,15 @@ public final class HttpTransport implements AutoCloseable {
         if (!hold.isZero()) {
             log.line("   waiting %d ms for the rate limit of %s".formatted(hold.toMillis(), origin(request.uri())));
             var delayed = new CompletableFuture<Attempt>();
-            scheduler.schedule(
-                    () -> CompletableFuture.supplyAsync(() -> once(execution, budget), attempts)
-                            .whenComplete((a, t) -> {
-                                if (t != null) {
-                                    delayed.completeExceptionally(t);
-                                } else {
-                                    delayed.complete(a);
-                                }
-                            }),
-                    hold.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            Runnable send = () -> CompletableFuture.supplyAsync(() -> once(execution, budget), attempts)
+                    .whenComplete((a, t) -> {
+                        if (t != null) {
+                            delayed.completeExceptionally(t);
+                        } else {
+                            delayed.complete(a);
+                        }
+                    });
+            scheduler.schedule(send, hold.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             return delayed;
         }
         return CompletableFuture.supplyAsync(() -> once(execution, budget), attempts);

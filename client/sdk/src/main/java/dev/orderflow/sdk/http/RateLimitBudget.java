@@ -7,16 +7,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The client side of one server's rate limit, learnt from its headers
- * (draft-ietf-httpapi-ratelimit-headers): {@code RateLimit-Policy: "name";q=1200;w=60} sets a
- * Resilience4j {@link RateLimiter} to the policy's sustained rate (q/w per second), so a client that
- * sends as fast as it can never outruns the server's refill; {@code RateLimit: "name";r=0;t=7}
- * (nothing left, e.g. because other clients share the budget) holds every request until the reset.
- * Before the first response nothing is known and nothing is held.
+ * (draft-ietf-httpapi-ratelimit-headers): {@code RateLimit-Policy: "name";q=1200;w=60} and
+ * {@code RateLimit: "name";r=1180;t=1}.
+ *
+ * <ul>
+ *   <li>While the server reports plenty left (more than a tenth of the quota, and at least 10),
+ *       requests go at once: a burst uses the server's bucket, as it is meant to.
+ *   <li>Below that, requests are paced by a Resilience4j {@link RateLimiter} at the policy's refill
+ *       rate (one request per w/q), so the bucket is never emptied by this client.
+ *   <li>{@code r=0} (other clients share the budget) or a 429 holds every request until the reset or
+ *       the {@code Retry-After}.
+ * </ul>
+ *
+ * The count left is the server's last figure, lowered by each request sent since, so parallel
+ * requests in flight are counted before their answers arrive. Before the first answer nothing is
+ * known and nothing is held.
  */
 public final class RateLimitBudget {
 
@@ -25,29 +36,31 @@ public final class RateLimitBudget {
     private static final Pattern R = Pattern.compile(";\\s*r=(\\d+)");
     private static final Pattern T = Pattern.compile(";\\s*t=(\\d+)");
 
-    /** What the server said last. */
+    /** What the server said last: quota and window (-1 if no policy seen), remaining, seconds to reset. */
     public record Snapshot(long quota, long windowSeconds, long remaining, long resetSeconds) {}
 
     private final Clock clock;
     private final String name;
-    private volatile RateLimiter limiter;
+    private final AtomicLong left = new AtomicLong(Long.MAX_VALUE);
+    private volatile RateLimiter pacer;
     private volatile String policy;
-    private volatile Instant heldUntil = Instant.MIN;
-    private volatile Snapshot last;
     private volatile long quota = -1;
     private volatile long window = -1;
+    private volatile Instant heldUntil = Instant.MIN;
+    private volatile Snapshot last;
 
     public RateLimitBudget(String name, Clock clock) {
         this.name = name;
         this.clock = clock;
     }
 
-    /** How long the next request must wait before it is sent (zero: at once); takes a permit. */
+    /** How long the next request must wait before it is sent (zero: at once); counts it as sent. */
     public Duration reserve() {
         Duration hold = Duration.between(clock.instant(), heldUntil);
         Duration wait = hold.isNegative() ? Duration.ZERO : hold;
-        RateLimiter current = limiter;
-        if (current != null) {
+        long remaining = left.getAndDecrement();
+        RateLimiter current = pacer;
+        if (current != null && remaining <= floor()) {
             long nanos = current.reservePermission();
             if (nanos > 0) {
                 wait = wait.plusNanos(nanos);
@@ -67,6 +80,7 @@ public final class RateLimitBudget {
         OptionalLong reset = number(T, state.get());
         if (remaining.isPresent() && reset.isPresent()) {
             last = new Snapshot(quota, window, remaining.getAsLong(), reset.getAsLong());
+            left.set(remaining.getAsLong());
             if (remaining.getAsLong() == 0) {
                 heldUntil = clock.instant().plusSeconds(Math.max(1, reset.getAsLong()));
             }
@@ -79,10 +93,15 @@ public final class RateLimitBudget {
         if (until.isAfter(heldUntil)) {
             heldUntil = until;
         }
+        left.set(0);
     }
 
     public Optional<Snapshot> last() {
         return Optional.ofNullable(last);
+    }
+
+    private long floor() {
+        return quota < 0 ? 0 : Math.max(10, quota / 10);
     }
 
     private synchronized void policy(String header) {
@@ -96,20 +115,15 @@ public final class RateLimitBudget {
         }
         quota = q.getAsLong();
         window = w.getAsLong();
-        // The sustained rate, in periods of at least a second: 1200 per 60 s is 20 per second.
-        long perSecond = quota / window;
-        RateLimiterConfig config = perSecond >= 1
-                ? RateLimiterConfig.custom()
-                        .limitForPeriod((int) Math.min(Integer.MAX_VALUE, perSecond))
-                        .limitRefreshPeriod(Duration.ofSeconds(1))
-                        .timeoutDuration(Duration.ofDays(1))
-                        .build()
-                : RateLimiterConfig.custom()
+        // One request per refill interval: 1200 per 60 s is one every 50 ms.
+        long intervalNanos = Math.max(1, Duration.ofSeconds(window).toNanos() / quota);
+        pacer = RateLimiter.of(
+                name,
+                RateLimiterConfig.custom()
                         .limitForPeriod(1)
-                        .limitRefreshPeriod(Duration.ofMillis(window * 1000 / quota))
+                        .limitRefreshPeriod(Duration.ofNanos(intervalNanos))
                         .timeoutDuration(Duration.ofDays(1))
-                        .build();
-        limiter = RateLimiter.of(name, config);
+                        .build());
         policy = header;
     }
 
