@@ -180,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
                     OrderEvent paid = await(sseEvents, id, "dev.orderflow.order.paid");
                     return "received " + types(sseEvents, id) + "; resume position " + paid.position();
                 });
-                step("SOAP (bank)", "POST /api/orders/{id}/refunds → bank RefundPayment", () -> {
+                step("SOAP (bank)", "POST /api/orders/{id}/refunds → bank RequestRefund", () -> {
                     var refund = orderflow
                             .orders()
                             .refund(

@@ -32,11 +32,15 @@ final class Watching {
         Subscription subscription = subscribe.apply(new Listener<>() {
             @Override
             public void onItem(T item) {
+                int n = seen.incrementAndGet();
+                if (maxEvents != null && n > maxEvents) {
+                    return; // arrived while the subscription was being closed
+                }
                 synchronized (out) {
                     out.println(format.apply(item));
                     out.flush();
                 }
-                if (maxEvents != null && seen.incrementAndGet() >= maxEvents) {
+                if (maxEvents != null && n == maxEvents) {
                     done.countDown();
                 }
             }
