@@ -357,10 +357,10 @@ public final class HttpTransport implements AutoCloseable {
         return e.getMessage() == null ? name : name + ": " + e.getMessage();
     }
 
-    private OrderflowException failure(ApiRequest request, Throwable failure) {
+    private RuntimeException failure(ApiRequest request, Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof OrderflowException known) {
-            return known;
+        if (cause instanceof RuntimeException known) {
+            return known; // the SDK's own, or the token source's (e.g. "not logged in"), as thrown
         }
         return new OrderflowException(request.method() + " " + request.uri() + " failed: " + describe(cause), cause);
     }
