@@ -57,16 +57,20 @@ class PlatformIT {
     private int analyticsPort;
     private int webhooksPort;
     private int demoReceiverPort;
+    private int identityPort;
+    private int ordersPort;
+    private int shippingPort;
+    private Path home;
 
     @BeforeAll
     void startPlatform() throws IOException {
-        Path home = Path.of(System.getProperty("orderflow.home", ".."))
+        home = Path.of(System.getProperty("orderflow.home", ".."))
                 .toAbsolutePath()
                 .normalize();
         Path data = home.resolve("e2e/target/e2e-data");
         output = home.resolve("e2e/target/e2e-launcher.log");
-        int identityPort = freePort();
-        int ordersPort = freePort();
+        identityPort = freePort();
+        ordersPort = freePort();
         notificationsPort = freePort();
         inventoryPort = freePort();
         var builder = new ProcessBuilder(home.resolve("orderflow").toString(), "up", "--no-build", "--fresh")
@@ -86,7 +90,8 @@ class PlatformIT {
         builder.environment().put("ORDERFLOW_KAFKA_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPort));
         builder.environment().put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(freePort()));
-        builder.environment().put("ORDERFLOW_SHIPPING_PORT", String.valueOf(freePort()));
+        shippingPort = freePort();
+        builder.environment().put("ORDERFLOW_SHIPPING_PORT", String.valueOf(shippingPort));
         builder.environment().put("ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(freePort()));
         builder.environment().put("ORDERFLOW_SHIPPING_STEP_INTERVAL", "PT1S"); // the courier, fast
         partnersPort = freePort();
@@ -660,6 +665,168 @@ class PlatformIT {
      * hmac to verify) gets the order placed and then cancelled over REST, both signed; so does the
      * launcher's demo receiver, which verifies with the Standard Webhooks library.
      */
+    /** Where the client commands and the SDK find this platform (its ports are random). */
+    private Map<String, String> clientEnvironment() {
+        return Map.of(
+                "ORDERFLOW_IDENTITY_URL", identity.toString(),
+                "ORDERFLOW_ORDERS_URL", "http://localhost:" + ordersPort,
+                "ORDERFLOW_NOTIFICATIONS_URL", "http://localhost:" + notificationsPort,
+                "ORDERFLOW_ANALYTICS_URL", "http://localhost:" + analyticsPort,
+                "ORDERFLOW_WEBHOOKS_URL", "http://localhost:" + webhooksPort,
+                "ORDERFLOW_PARTNERS_URL", "http://localhost:" + partnersPort,
+                "ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort,
+                "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort,
+                "ORDERFLOW_DEMO_RECEIVER_URL", "http://localhost:" + demoReceiverPort + "/");
+    }
+
+    /** The promise: {@code ./orderflow demo} drives one order through every dialect and exits 0. */
+    @Test
+    void theDemoCommandDrivesOneOrderThroughEveryDialect() throws Exception {
+        var builder = new ProcessBuilder(home.resolve("orderflow").toString(), "demo")
+                .directory(home.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(clientEnvironment());
+        Process demo = builder.start();
+        String printed = new String(demo.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(demo.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(demo.exitValue()).as(printed).isZero();
+        assertThat(printed)
+                .contains(
+                        "REST ",
+                        "gRPC ",
+                        "WebSocket ",
+                        "SSE ",
+                        "REST (PSP)",
+                        "Webhook (PSP)",
+                        "SOAP (bank)",
+                        "GraphQL ",
+                        "Webhook (merchant)")
+                .contains(
+                        "InventoryService/GetStock",
+                        "ShippingService/QuoteShipping",
+                        "REFUNDED by the bank",
+                        "verified -> 204")
+                .contains("Every boundary answered: 13 steps.")
+                .doesNotContain("FAILED", "WARNING");
+    }
+
+    /**
+     * The Java SDK against the real services: typed REST with paging, gRPC, WebSocket and SSE, the
+     * payment at the provider, a refund, GraphQL with a Relay connection, and an Ed25519-signed
+     * merchant webhook checked by the SDK's verifier against the platform's JWKS.
+     */
+    @Test
+    void theSdkDrivesAnOrderAcrossEveryBoundary() throws Exception {
+        var env = clientEnvironment();
+        var received =
+                new java.util.concurrent.CopyOnWriteArrayList<dev.orderflow.sdk.webhooks.WebhookVerifier.Delivery>();
+        var refused = new java.util.concurrent.atomic.AtomicInteger();
+        var ws = new java.util.concurrent.CopyOnWriteArrayList<dev.orderflow.sdk.live.OrderEvent>();
+        var sse = new java.util.concurrent.CopyOnWriteArrayList<dev.orderflow.sdk.live.OrderEvent>();
+        var receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        try (var sdk = dev.orderflow.sdk.Orderflow.builder()
+                .endpoints(dev.orderflow.sdk.Endpoints.fromEnvironment(env))
+                .clientCredentials("orderflow-cli", "orderflow-cli-secret")
+                .publishableKey("pk_test_orderflow_embedded_demo_key")
+                .build()) {
+            var verifier = sdk.ed25519WebhookVerifier();
+            receiver.createContext("/hooks", exchange -> {
+                try (exchange) {
+                    String body = new String(
+                            exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    try {
+                        received.add(verifier.verify(body, exchange.getRequestHeaders()));
+                        exchange.sendResponseHeaders(204, -1);
+                    } catch (dev.orderflow.sdk.webhooks.WebhookVerifier.Invalid e) {
+                        refused.incrementAndGet();
+                        exchange.sendResponseHeaders(400, -1);
+                    }
+                }
+            });
+            receiver.start();
+            var endpoint = sdk.webhookEndpoints()
+                    .create(new dev.orderflow.sdk.rest.Models.EndpointRequest(
+                            "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks", "SDK e2e", null, "v1a"));
+            assertThat(endpoint.signatureScheme()).isEqualTo("v1a");
+            var live = sdk.events();
+            // From the first position of every partition: the whole recent history, replayed, then live.
+            String start = "0:0,1:0,2:0,3:0,4:0,5:0";
+            try (var socket = live.websocket(null, start, ws::add);
+                    var stream = live.sse(null, start, sse::add)) {
+                assertThat(sdk.products().list(7).stream().count()).isEqualTo(60); // 9 pages of 7
+                long before =
+                        sdk.inventory().stock(List.of("ACC-002")).getFirst().getAvailable();
+                var order = sdk.orders()
+                        .place(new dev.orderflow.sdk.rest.Models.PlaceOrder(
+                                "alice",
+                                List.of(new dev.orderflow.sdk.rest.Models.Line("ACC-002", 1)),
+                                new dev.orderflow.sdk.rest.Models.Address(
+                                        "Alice", "1 Market Street", "Lyon", "69001", "FR")));
+                String id = order.id();
+                assertThat(sdk.inventory().stock(List.of("ACC-002")).getFirst().getReserved())
+                        .isPositive();
+                assertThat(before).isPositive();
+                var payment = await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> sdk.orders().get(id).value().payment(),
+                                p -> p != null && p.clientSecret() != null);
+                assertThat(sdk.payments()
+                                .confirm(payment.intentId(), payment.clientSecret(), "pm_card_visa")
+                                .status())
+                        .isEqualTo("succeeded");
+                await().atMost(Duration.ofSeconds(60)).until(() -> has(ws, id, "paid") && has(sse, id, "paid"));
+
+                var refund = sdk.orders()
+                        .refund(
+                                id,
+                                new dev.orderflow.sdk.rest.Models.RefundRequest(
+                                        new dev.orderflow.sdk.rest.Models.Money(100, "EUR"), "SDK e2e"));
+                assertThat(refund.status()).isEqualTo("REQUESTED");
+                await().atMost(Duration.ofSeconds(60)).until(() -> has(ws, id, "refunded"));
+                assertThat(sdk.orders().refunds(id)).extracting(r -> r.status()).containsExactly("REFUNDED");
+
+                var analyticsOrder = sdk.analytics()
+                        .query("query($id: ID!) { order(id: $id, minVersion: 3) { status } }", Map.of("id", id))
+                        .path("order");
+                assertThat(analyticsOrder.path("status").asString()).isNotEqualTo("AWAITING_PAYMENT");
+                var ids = sdk
+                        .analytics()
+                        .connection(
+                                "query($first: Int, $after: String) { orders(first: $first, after: $after) "
+                                        + "{ edges { node { id } } pageInfo { hasNextPage endCursor } } }",
+                                Map.of(),
+                                "orders",
+                                1)
+                        .stream()
+                        .map(node -> node.path("id").asString())
+                        .toList();
+                assertThat(ids).contains(id).doesNotHaveDuplicates();
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> received.stream()
+                        .anyMatch(d -> "order.paid".equals(d.type())
+                                && id.equals(d.payload()
+                                        .path("data")
+                                        .path("order_id")
+                                        .asString())));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> received.stream().anyMatch(d -> "ping".equals(d.type())));
+                assertThat(refused).hasValue(0);
+                assertThat(sdk.ordersRateLimit())
+                        .hasValueSatisfying(limit -> assertThat(limit.quota()).isEqualTo(1200));
+            } finally {
+                sdk.webhookEndpoints().delete(endpoint.id());
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static boolean has(List<dev.orderflow.sdk.live.OrderEvent> events, String orderId, String type) {
+        return events.stream()
+                .anyMatch(e -> orderId.equals(e.orderId()) && ("dev.orderflow.order." + type).equals(e.eventType()));
+    }
+
     @Test
     void aRegisteredEndpointReceivesAnOrderPlacedAndCancelledSigned() throws Exception {
         String webhooks = clientCredentials("partner-acme", "partner-acme-secret", "webhooks:manage");

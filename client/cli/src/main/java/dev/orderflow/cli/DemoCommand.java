@@ -135,17 +135,20 @@ final class DemoCommand implements Callable<Integer> {
                 });
                 var wsHolder = new Subscription[1];
                 step("WebSocket", "/ws subscribe orders", () -> {
-                    wsHolder[0] = live.websocket(null, null, collect(wsEvents));
+                    var subscribed = new java.util.concurrent.CountDownLatch(1);
+                    wsHolder[0] = live.websocket(null, null, collect(wsEvents, subscribed));
+                    awaitLatch(subscribed, "subscribed");
                     return "subscribed to every order's events (subprotocol orderflow.v1)";
                 });
                 ws = wsHolder[0];
                 var sseHolder = new Subscription[1];
                 step("SSE", "GET /api/events", () -> {
-                    sseHolder[0] = live.sse(null, null, collect(sseEvents));
+                    var open = new java.util.concurrent.CountDownLatch(1);
+                    sseHolder[0] = live.sse(null, null, collect(sseEvents, open));
+                    awaitLatch(open, "open");
                     return "event stream open (text/event-stream)";
                 });
                 sse = sseHolder[0];
-                Thread.sleep(500); // both subscriptions are live before the order exists
 
                 Order[] order = new Order[1];
                 if (!step("REST", "POST /api/orders (Idempotency-Key)", () -> {
@@ -203,11 +206,12 @@ final class DemoCommand implements Callable<Integer> {
                                     "query($id: ID!, $v: Int) { order(id: $id, minVersion: $v) { status version refunded { amountMinor currency } customer { id orderCount } } }",
                                     Map.of("id", id, "v", (int) version));
                     JsonNode o = data.path("order");
+                    var refunded = new Money(
+                            o.path("refunded").path("amountMinor").asLong(),
+                            o.path("refunded").path("currency").asString());
                     return "order " + o.path("status").asString() + " version "
-                            + o.path("version").asInt() + ", refunded "
-                            + o.path("refunded").path("amountMinor").asLong() + " "
-                            + o.path("refunded").path("currency").asString()
-                            + " (read model caught up to version " + version + ")";
+                            + o.path("version").asInt() + ", refunded " + refunded + " (waited for version " + version
+                            + " to be applied)";
                 });
                 step(
                         "Webhook (merchant)",
@@ -264,13 +268,24 @@ final class DemoCommand implements Callable<Integer> {
         return failed == 0 ? 0 : CliException.FAILED;
     }
 
-    private Listener<OrderEvent> collect(List<OrderEvent> into) {
+    private Listener<OrderEvent> collect(List<OrderEvent> into, java.util.concurrent.CountDownLatch connected) {
         return new Listener<>() {
             @Override
             public void onItem(OrderEvent event) {
                 into.add(event);
             }
+
+            @Override
+            public void onConnected() {
+                connected.countDown();
+            }
         };
+    }
+
+    private void awaitLatch(java.util.concurrent.CountDownLatch latch, String what) throws InterruptedException {
+        if (!latch.await(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new CliException(CliException.UNAVAILABLE, "not " + what + " within " + stepTimeout);
+        }
     }
 
     private OrderEvent await(List<OrderEvent> events, String orderId, String type) throws InterruptedException {

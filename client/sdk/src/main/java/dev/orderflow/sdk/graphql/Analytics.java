@@ -150,6 +150,7 @@ public final class Analytics {
                     text.setLength(0);
                     switch (message.path("type").asString("")) {
                         case "connection_ack" -> {
+                            connection.connected();
                             var payload = new LinkedHashMap<String, Object>();
                             payload.put("query", document);
                             payload.put("variables", variables == null ? Map.of() : variables);

@@ -25,6 +25,7 @@ final class GrpcStreams {
     /** Starts {@code call} with an observer feeding {@code connection}; closing cancels it. */
     static <T> AutoCloseable open(Reconnecting.Connection<T> connection, Consumer<StreamObserver<T>> call) {
         Context.CancellableContext context = Context.current().withCancellation();
+        // A server stream has no "subscribed" message: the call is under way once started.
         context.run(() -> call.accept(new StreamObserver<>() {
             @Override
             public void onNext(T value) {
@@ -41,6 +42,7 @@ final class GrpcStreams {
                 connection.completed();
             }
         }));
+        connection.connected();
         return () -> context.cancel(null);
     }
 }

@@ -167,6 +167,7 @@ public final class LiveEvents {
                         }
                         log.line("← subscribed " + message.path("topic").asString() + " at "
                                 + message.path("id").asString());
+                        connection.connected();
                     }
                     case "event", "resync" -> {
                         String id = message.path("id").asString(null);
@@ -257,6 +258,7 @@ public final class LiveEvents {
                     return;
                 }
                 streamRef.set(response.body());
+                connection.connected();
                 var parser = new SseParser((event, id, data) -> {
                     if (!"order_event".equals(event) && !"resync".equals(event)) {
                         return;

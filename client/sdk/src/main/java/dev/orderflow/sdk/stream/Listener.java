@@ -7,6 +7,9 @@ public interface Listener<T> {
 
     void onItem(T item);
 
+    /** A connection is established and subscribed: items from now on will arrive (also after each reconnect). */
+    default void onConnected() {}
+
     /** The connection dropped; a new one resumes from the last position after {@code wait}. */
     default void onReconnecting(Throwable cause, Duration wait) {}
 

@@ -29,6 +29,9 @@ public final class Reconnecting<T> implements Subscription {
     public interface Connection<T> {
         void item(T item);
 
+        /** The connection is established (subscribed, the stream open). */
+        void connected();
+
         /** The server finished the stream normally: nothing more will come. */
         void completed();
 
@@ -85,6 +88,15 @@ public final class Reconnecting<T> implements Subscription {
                         }
                         failures = 0;
                         listener.onItem(item);
+                    }
+                }
+
+                @Override
+                public void connected() {
+                    synchronized (lock) {
+                        if (!done && mine == generation) {
+                            listener.onConnected();
+                        }
                     }
                 }
 
