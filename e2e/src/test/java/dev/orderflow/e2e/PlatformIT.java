@@ -749,6 +749,7 @@ class PlatformIT {
                     .create(new dev.orderflow.sdk.rest.Models.EndpointRequest(
                             "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks", "SDK e2e", null, "v1a"));
             assertThat(endpoint.signatureScheme()).isEqualTo("v1a");
+            assertThat(sdk.webhookEndpoints().list().stream().map(e -> e.id())).contains(endpoint.id());
             var live = sdk.events();
             // From the first position of every partition: the whole recent history, replayed, then live.
             String start = "0:0,1:0,2:0,3:0,4:0,5:0";
@@ -811,6 +812,12 @@ class PlatformIT {
                                         .asString())));
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> received.stream().anyMatch(d -> "ping".equals(d.type())));
+                // What the receiver got is what the delivery log says was delivered.
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(sdk.webhookEndpoints().messages(endpoint.id(), "DELIVERED")
+                                        .stream()
+                                        .map(m -> m.eventType()))
+                                .contains("ping", "order.paid"));
                 assertThat(refused).hasValue(0);
                 assertThat(sdk.ordersRateLimit())
                         .hasValueSatisfying(limit -> assertThat(limit.quota()).isEqualTo(1200));

@@ -56,6 +56,11 @@ abstract class RestClient {
      * header. A position is a cursor (added to {@code firstPage}) or a next link's absolute URL.
      */
     <T> Page<T> cursorPage(String firstPage, Optional<String> position, Class<T> type) {
+        return cursorPage(firstPage, position, type, "items");
+    }
+
+    /** The same, the items under {@code member} (the webhooks API says {@code data}). */
+    <T> Page<T> cursorPage(String firstPage, Optional<String> position, Class<T> type, String member) {
         URI target;
         if (position.isEmpty()) {
             target = uri(firstPage);
@@ -72,7 +77,7 @@ abstract class RestClient {
         JsonNode body = transport.json().readTree(response.body());
         List<T> items = new ArrayList<>();
         List<JsonNode> raw = new ArrayList<>();
-        for (JsonNode item : body.path("items")) {
+        for (JsonNode item : body.path(member)) {
             raw.add(item);
             items.add(transport.json().treeToValue(item, type));
         }

@@ -33,7 +33,8 @@ public final class WebhookEndpoints extends RestClient {
 
     public Paged<Endpoint> list() {
         return new Paged<>(
-                Optional.empty(), position -> cursorPage("/api/webhook-endpoints?limit=100", position, Endpoint.class));
+                Optional.empty(),
+                position -> cursorPage("/api/webhook-endpoints?limit=100", position, Endpoint.class, "data"));
     }
 
     public Endpoint get(String id) {
@@ -74,7 +75,7 @@ public final class WebhookEndpoints extends RestClient {
         Links.param(first, "limit", 100);
         Links.param(first, "status", status);
         String firstPage = first.toString();
-        return new Paged<>(Optional.empty(), position -> cursorPage(firstPage, position, Message.class));
+        return new Paged<>(Optional.empty(), position -> cursorPage(firstPage, position, Message.class, "data"));
     }
 
     public String resend(String id, String messageId) {
