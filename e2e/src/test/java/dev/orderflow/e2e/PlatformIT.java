@@ -712,6 +712,62 @@ class PlatformIT {
     }
 
     /**
+     * A customer signs in from the command line: {@code login --pkce} prints the authorization URL,
+     * a browser (here {@link PkceLogin#signIn}) signs alice in, the address it lands on is pasted
+     * back, and the saved token (owner-only) shows alice her orders and no one else's.
+     */
+    @Test
+    void aCustomerLogsInFromTheCommandLineWithPkceAndSeesOnlyHerOrders() throws Exception {
+        String partner = clientCredentials("partner-acme", "partner-acme-secret");
+        String alices = place(partner, order("alice", "ACC-001", 1));
+        String bobs = place(partner, order("bob", "ACC-001", 1));
+        Path config = Files.createTempDirectory(home.resolve("e2e/target"), "cli-config");
+        var login = new ProcessBuilder(home.resolve("orderflow").toString(), "login", "--pkce")
+                .directory(home.toFile())
+                .redirectErrorStream(true);
+        login.environment().putAll(clientEnvironment());
+        login.environment().put("XDG_CONFIG_HOME", config.toString());
+        Process process = login.start();
+        var printed = new StringBuilder();
+        URI authorize = null;
+        try (var out = process.inputReader();
+                var in = process.outputWriter()) {
+            String line;
+            while (authorize == null && (line = out.readLine()) != null) {
+                printed.append(line).append('\n');
+                if (line.contains("/oauth2/authorize?")) {
+                    authorize = URI.create(line.trim());
+                }
+            }
+            assertThat(authorize).as(printed.toString()).isNotNull();
+            URI landed = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT)
+                    .signIn(authorize, "alice", "alice-password");
+            in.write(landed + "\n");
+            in.flush();
+            out.transferTo(java.io.Writer.nullWriter());
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(printed.toString()).isZero();
+        Path token = config.resolve("orderflow/token.json");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
+                .isEqualTo("rw-------");
+
+        var list = new ProcessBuilder(
+                        home.resolve("orderflow").toString(), "orders", "list", "--limit", "0", "-o", "json")
+                .directory(home.toFile());
+        list.environment().putAll(clientEnvironment());
+        list.environment().put("XDG_CONFIG_HOME", config.toString());
+        Process listing = list.start();
+        String orders = new String(listing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(listing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(listing.exitValue()).as(orders).isZero();
+        var customers = new java.util.HashSet<String>();
+        json.readTree(orders).forEach(o -> customers.add(o.get("customer_id").asText()));
+        assertThat(customers).containsExactly("alice");
+        assertThat(orders).contains(alices).doesNotContain(bobs);
+    }
+
+    /**
      * The Java SDK against the real services: typed REST with paging, gRPC, WebSocket and SSE, the
      * payment at the provider, a refund, GraphQL with a Relay connection, and an Ed25519-signed
      * merchant webhook checked by the SDK's verifier against the platform's JWKS.
@@ -813,11 +869,10 @@ class PlatformIT {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> received.stream().anyMatch(d -> "ping".equals(d.type())));
                 // What the receiver got is what the delivery log says was delivered.
-                await().atMost(Duration.ofSeconds(30))
-                        .untilAsserted(() -> assertThat(sdk.webhookEndpoints().messages(endpoint.id(), "DELIVERED")
-                                        .stream()
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                                sdk.webhookEndpoints().messages(endpoint.id(), "DELIVERED").stream()
                                         .map(m -> m.eventType()))
-                                .contains("ping", "order.paid"));
+                        .contains("ping", "order.paid"));
                 assertThat(refused).hasValue(0);
                 assertThat(sdk.ordersRateLimit())
                         .hasValueSatisfying(limit -> assertThat(limit.quota()).isEqualTo(1200));

@@ -60,7 +60,45 @@ public final class PkceLogin {
                         "code_challenge", challenge,
                         "code_challenge_method", "S256"));
 
-        var toLogin = get(browser, URI.create(authorize));
+        URI callback = signIn(browser, URI.create(authorize), username, password);
+        Map<String, String> query = parseQuery(callback.getRawQuery());
+        if (!state.equals(query.get("state")) || query.get("code") == null) {
+            throw new IllegalStateException("Unexpected authorization response: " + callback);
+        }
+        var token = browser.send(
+                HttpRequest.newBuilder(issuer.resolve("/oauth2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                                "grant_type", "authorization_code",
+                                "code", query.get("code"),
+                                "redirect_uri", redirectUri,
+                                "client_id", clientId,
+                                "code_verifier", verifier))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (token.statusCode() != 200) {
+            throw new IllegalStateException("Token exchange failed: " + token.statusCode() + " " + token.body());
+        }
+        return new ObjectMapper().readTree(token.body());
+    }
+
+    /**
+     * What a person does in a browser: opens {@code authorize} (an authorization request someone
+     * else built, e.g. the one {@code ./orderflow login --pkce} prints), signs in, and lands on the
+     * redirect URI. Returns that address (with {@code code} and {@code state}), which nothing here
+     * follows.
+     */
+    public URI signIn(URI authorize, String username, String password) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return signIn(browser, authorize, username, password);
+    }
+
+    private URI signIn(HttpClient browser, URI authorize, String username, String password)
+            throws IOException, InterruptedException {
+        var toLogin = get(browser, authorize);
         expectRedirect(toLogin, "authorize (not signed in)");
         URI loginPage = issuer.resolve(toLogin.headers().firstValue("Location").orElseThrow());
         var page = get(browser, loginPage);
@@ -84,25 +122,7 @@ public final class PkceLogin {
         var withCode = get(browser, issuer.resolve(next));
         expectRedirect(withCode, "authorize (signed in)");
         URI callback = URI.create(withCode.headers().firstValue("Location").orElseThrow());
-        Map<String, String> query = parseQuery(callback.getRawQuery());
-        if (!state.equals(query.get("state")) || query.get("code") == null) {
-            throw new IllegalStateException("Unexpected authorization response: " + callback);
-        }
-        var token = browser.send(
-                HttpRequest.newBuilder(issuer.resolve("/oauth2/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
-                                "grant_type", "authorization_code",
-                                "code", query.get("code"),
-                                "redirect_uri", redirectUri,
-                                "client_id", clientId,
-                                "code_verifier", verifier))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (token.statusCode() != 200) {
-            throw new IllegalStateException("Token exchange failed: " + token.statusCode() + " " + token.body());
-        }
-        return new ObjectMapper().readTree(token.body());
+        return callback;
     }
 
     private static HttpResponse<String> get(HttpClient browser, URI uri) throws IOException, InterruptedException {

@@ -2,7 +2,6 @@ package dev.orderflow.cli;
 
 import dev.orderflow.sdk.Orderflow;
 import dev.orderflow.sdk.live.OrderEvent;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,21 +46,16 @@ final class EventsCommand {
         @Option(names = "--from", description = "resume after this stream position")
         String from;
 
-        @Option(names = "--max-events", description = "stop after this many")
-        Integer maxEvents;
-
-        @Option(names = "--timeout", description = "stop after this long, e.g. PT30S")
-        Duration timeout;
+        @Mixin
+        Watching.Limits limits;
 
         @Override
         public Integer call() throws InterruptedException {
             try (Orderflow orderflow = client.client()) {
                 var live = orderflow.events();
                 return Watching.<OrderEvent>run(
-                        client.out(),
-                        client.err(),
-                        maxEvents,
-                        timeout,
+                        client,
+                        limits,
                         event -> format(event, client.json()),
                         listener -> transport == Transport.ws
                                 ? live.websocket(orderId, from, listener)

@@ -7,13 +7,9 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -163,33 +159,22 @@ final class LoginCommand implements Callable<Integer> {
         }
         String form = "grant_type=authorization_code&client_id=storefront&code=" + enc(code) + "&redirect_uri="
                 + enc(REDIRECT) + "&code_verifier=" + verifier;
-        try (HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-            HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(identity.resolve("/oauth2/token"))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body = JsonMapper.builder().build().readTree(response.body());
-            if (response.statusCode() != 200) {
-                throw new CliException(
-                        CliException.USAGE_OR_LOGIN,
-                        "the code was refused: " + body.path("error").asString("HTTP " + response.statusCode()));
-            }
-            String access = body.path("access_token").asString();
-            return new Session.Saved(
-                    access,
-                    context.clock()
-                            .instant()
-                            .plusSeconds(body.path("expires_in").asLong(300)),
-                    body.path("refresh_token").asString(null),
-                    "storefront",
-                    body.path("scope").asString(pkceScope),
-                    identity.toString(),
-                    subject(access));
+        var answer = TokenEndpoint.post(identity, form);
+        JsonNode body = answer.body();
+        if (answer.status() != 200) {
+            throw new CliException(
+                    CliException.USAGE_OR_LOGIN,
+                    "the code was refused: " + body.path("error").asString("HTTP " + answer.status()));
         }
+        String access = body.path("access_token").asString();
+        return new Session.Saved(
+                access,
+                context.clock().instant().plusSeconds(body.path("expires_in").asLong(300)),
+                body.path("refresh_token").asString(null),
+                "storefront",
+                body.path("scope").asString(pkceScope),
+                identity.toString(),
+                subject(access));
     }
 
     /** The {@code sub} of a JWT, for the greeting only (the token is checked by the servers, not here). */

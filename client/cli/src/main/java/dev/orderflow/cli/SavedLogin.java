@@ -4,13 +4,8 @@ import dev.orderflow.sdk.Endpoints;
 import dev.orderflow.sdk.auth.TokenSource;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The token of {@code ./orderflow login}. An expired one is renewed with its refresh token (a
@@ -72,38 +67,21 @@ final class SavedLogin implements TokenSource {
         URI identity = old.identity() == null ? endpoints.identity() : URI.create(old.identity());
         String form = "grant_type=refresh_token&client_id=" + URLEncoder.encode(old.clientId(), StandardCharsets.UTF_8)
                 + "&refresh_token=" + URLEncoder.encode(old.refreshToken(), StandardCharsets.UTF_8);
-        try (HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-            HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(identity.resolve("/oauth2/token"))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new CliException(
-                        CliException.USAGE_OR_LOGIN,
-                        "the saved login could not be renewed (" + response.statusCode()
-                                + "): run ./orderflow login --pkce again");
-            }
-            JsonNode body = JsonMapper.builder().build().readTree(response.body());
-            return new Session.Saved(
-                    body.path("access_token").asString(),
-                    context.clock()
-                            .instant()
-                            .plusSeconds(body.path("expires_in").asLong(300)),
-                    body.path("refresh_token").asString(old.refreshToken()),
-                    old.clientId(),
-                    body.path("scope").asString(old.scope()),
-                    identity.toString(),
-                    old.subject());
-        } catch (java.io.IOException e) {
+        var answer = TokenEndpoint.post(identity, form);
+        if (answer.status() != 200) {
             throw new CliException(
-                    CliException.UNAVAILABLE, "cannot reach identity at " + identity + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(CliException.FAILED, "interrupted");
+                    CliException.USAGE_OR_LOGIN,
+                    "the saved login could not be renewed (" + answer.status()
+                            + "): run ./orderflow login --pkce again");
         }
+        JsonNode body = answer.body();
+        return new Session.Saved(
+                body.path("access_token").asString(),
+                context.clock().instant().plusSeconds(body.path("expires_in").asLong(300)),
+                body.path("refresh_token").asString(old.refreshToken()),
+                old.clientId(),
+                body.path("scope").asString(old.scope()),
+                identity.toString(),
+                old.subject());
     }
 }

@@ -2,7 +2,6 @@ package dev.orderflow.cli;
 
 import dev.orderflow.contracts.shipping.v1.TrackingEvent;
 import dev.orderflow.sdk.Orderflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
@@ -43,11 +42,8 @@ final class ShipmentCommand {
         @Option(names = "--order", description = "the order whose shipment to track")
         String orderId;
 
-        @Option(names = "--max-events", description = "stop after this many")
-        Integer maxEvents;
-
-        @Option(names = "--timeout", description = "stop after this long, e.g. PT1M")
-        Duration timeout;
+        @Mixin
+        Watching.Limits limits;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -68,10 +64,8 @@ final class ShipmentCommand {
                 var shipping = orderflow.shipping();
                 String tracked = id;
                 return Watching.<TrackingEvent>run(
-                        client.out(),
-                        client.err(),
-                        maxEvents,
-                        timeout,
+                        client,
+                        limits,
                         event -> format(event, client.json()),
                         listener -> shipping.track(tracked, listener));
             }

@@ -2,14 +2,12 @@ package dev.orderflow.cli;
 
 import dev.orderflow.contracts.inventory.v1.StockLevel;
 import dev.orderflow.sdk.Orderflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./orderflow stock get|watch} over gRPC. */
@@ -80,21 +78,16 @@ final class StockCommand {
         @Parameters(paramLabel = "SKU", arity = "1..100")
         List<String> skus;
 
-        @Option(names = "--max-events", description = "stop after this many")
-        Integer maxEvents;
-
-        @Option(names = "--timeout", description = "stop after this long, e.g. PT30S")
-        Duration timeout;
+        @Mixin
+        Watching.Limits limits;
 
         @Override
         public Integer call() throws InterruptedException {
             try (Orderflow orderflow = client.client()) {
                 var inventory = orderflow.inventory();
                 return Watching.<StockLevel>run(
-                        client.out(),
-                        client.err(),
-                        maxEvents,
-                        timeout,
+                        client,
+                        limits,
                         level -> client.json() ? json(level) : line(level),
                         listener -> inventory.watch(skus, listener));
             }

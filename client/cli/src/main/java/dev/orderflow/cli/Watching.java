@@ -16,7 +16,25 @@ import java.util.function.Function;
  */
 final class Watching {
 
+    /** When a watch stops by itself (else: Ctrl-C, or the stream's own end). */
+    static final class Limits {
+        @picocli.CommandLine.Option(names = "--max-events", description = "stop after this many")
+        Integer maxEvents;
+
+        @picocli.CommandLine.Option(names = "--timeout", description = "stop after this long, e.g. PT30S")
+        Duration timeout;
+    }
+
     private Watching() {}
+
+    static <T> int run(
+            ClientOptions client,
+            Limits limits,
+            Function<T, String> format,
+            Function<Listener<T>, Subscription> subscribe)
+            throws InterruptedException {
+        return run(client.out(), client.err(), limits.maxEvents, limits.timeout, format, subscribe);
+    }
 
     static <T> int run(
             PrintWriter out,

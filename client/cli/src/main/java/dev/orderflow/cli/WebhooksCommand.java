@@ -126,24 +126,34 @@ final class WebhooksCommand {
         }
     }
 
+    /** A command on one endpoint: the client options, the endpoint id, and what to do with them. */
+    abstract static class OnEndpoint implements Callable<Integer> {
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(index = "0", paramLabel = "ENDPOINT_ID")
+        String id;
+
+        abstract void run(Orderflow orderflow);
+
+        @Override
+        public Integer call() {
+            try (Orderflow orderflow = client.client()) {
+                run(orderflow);
+                return 0;
+            }
+        }
+    }
+
     @Command(
             name = "get",
             mixinStandardHelpOptions = true,
             description = "Show one endpoint.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints get ep_…"})
-    static final class Get implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Get extends OnEndpoint {
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                print(client, orderflow.webhookEndpoints().get(id));
-                return 0;
-            }
+        void run(Orderflow orderflow) {
+            print(client, orderflow.webhookEndpoints().get(id));
         }
     }
 
@@ -152,20 +162,11 @@ final class WebhooksCommand {
             mixinStandardHelpOptions = true,
             description = "Delete an endpoint.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints delete ep_…"})
-    static final class Delete implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Delete extends OnEndpoint {
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                orderflow.webhookEndpoints().delete(id);
-                client.out().println("Deleted " + id);
-                return 0;
-            }
+        void run(Orderflow orderflow) {
+            orderflow.webhookEndpoints().delete(id);
+            client.out().println("Deleted " + id);
         }
     }
 
@@ -174,19 +175,10 @@ final class WebhooksCommand {
             mixinStandardHelpOptions = true,
             description = "Stop deliveries to an endpoint.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints disable ep_…"})
-    static final class Disable implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Disable extends OnEndpoint {
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                print(client, orderflow.webhookEndpoints().disable(id));
-                return 0;
-            }
+        void run(Orderflow orderflow) {
+            print(client, orderflow.webhookEndpoints().disable(id));
         }
     }
 
@@ -195,19 +187,10 @@ final class WebhooksCommand {
             mixinStandardHelpOptions = true,
             description = "Resume deliveries to an endpoint.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints enable ep_…"})
-    static final class Enable implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Enable extends OnEndpoint {
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                print(client, orderflow.webhookEndpoints().enable(id));
-                return 0;
-            }
+        void run(Orderflow orderflow) {
+            print(client, orderflow.webhookEndpoints().enable(id));
         }
     }
 
@@ -216,26 +199,17 @@ final class WebhooksCommand {
             mixinStandardHelpOptions = true,
             description = "A new secret (printed once); the old one keeps signing for the overlap.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints rotate-secret ep_…"})
-    static final class Rotate implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Rotate extends OnEndpoint {
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                var rotated = orderflow.webhookEndpoints().rotateSecret(id);
-                if (client.json()) {
-                    client.out().println(Printer.json(rotated, false));
-                } else {
-                    client.out()
-                            .printf(
-                                    "New secret %s (shown once); the previous one signs until %s%n",
-                                    rotated.secret(), rotated.previousSecretExpiresAt());
-                }
-                return 0;
+        void run(Orderflow orderflow) {
+            var rotated = orderflow.webhookEndpoints().rotateSecret(id);
+            if (client.json()) {
+                client.out().println(Printer.json(rotated, false));
+            } else {
+                client.out()
+                        .printf(
+                                "New secret %s (shown once); the previous one signs until %s%n",
+                                rotated.secret(), rotated.previousSecretExpiresAt());
             }
         }
     }
@@ -245,19 +219,10 @@ final class WebhooksCommand {
             mixinStandardHelpOptions = true,
             description = "Send a ping message to an endpoint.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints ping ep_…"})
-    static final class Ping implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Ping extends OnEndpoint {
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                client.out().println("Queued " + orderflow.webhookEndpoints().ping(id));
-                return 0;
-            }
+        void run(Orderflow orderflow) {
+            client.out().println("Queued " + orderflow.webhookEndpoints().ping(id));
         }
     }
 
@@ -266,13 +231,7 @@ final class WebhooksCommand {
             mixinStandardHelpOptions = true,
             description = "An endpoint's messages, newest first.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints messages ep_… --status FAILED --limit 20"})
-    static final class Messages implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Messages extends OnEndpoint {
         @Option(names = "--status", description = "PENDING, DELIVERED or FAILED")
         String status;
 
@@ -280,28 +239,25 @@ final class WebhooksCommand {
         int limit;
 
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                List<Message> messages = orderflow.webhookEndpoints().messages(id, status).stream()
-                        .limit(limit)
-                        .toList();
-                if (client.json()) {
-                    client.out().println(Printer.json(messages, false));
-                } else {
-                    Printer.table(
-                            client.out(),
-                            List.of("ID", "TYPE", "STATUS", "ATTEMPTS", "LAST", "CREATED"),
-                            messages.stream()
-                                    .map(m -> List.of(
-                                            m.id(),
-                                            m.eventType(),
-                                            m.status(),
-                                            String.valueOf(m.attempts()),
-                                            String.valueOf(m.lastStatus()),
-                                            String.valueOf(m.createdAt())))
-                                    .toList());
-                }
-                return 0;
+        void run(Orderflow orderflow) {
+            List<Message> messages = orderflow.webhookEndpoints().messages(id, status).stream()
+                    .limit(limit)
+                    .toList();
+            if (client.json()) {
+                client.out().println(Printer.json(messages, false));
+            } else {
+                Printer.table(
+                        client.out(),
+                        List.of("ID", "TYPE", "STATUS", "ATTEMPTS", "LAST", "CREATED"),
+                        messages.stream()
+                                .map(m -> List.of(
+                                        m.id(),
+                                        m.eventType(),
+                                        m.status(),
+                                        String.valueOf(m.attempts()),
+                                        String.valueOf(m.lastStatus()),
+                                        String.valueOf(m.createdAt())))
+                                .toList());
             }
         }
     }
@@ -311,22 +267,13 @@ final class WebhooksCommand {
             mixinStandardHelpOptions = true,
             description = "Deliver one message again.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints resend ep_… msg_…"})
-    static final class Resend implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(index = "0", paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Resend extends OnEndpoint {
         @Parameters(index = "1", paramLabel = "MESSAGE_ID")
         String message;
 
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                client.out().println("Queued " + orderflow.webhookEndpoints().resend(id, message));
-                return 0;
-            }
+        void run(Orderflow orderflow) {
+            client.out().println("Queued " + orderflow.webhookEndpoints().resend(id, message));
         }
     }
 
@@ -335,22 +282,13 @@ final class WebhooksCommand {
             mixinStandardHelpOptions = true,
             description = "Resend every message that failed since a time.",
             footer = {"", "Example:", "  ./orderflow webhooks endpoints recover ep_… --since 2026-12-01T00:00:00Z"})
-    static final class Recover implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Parameters(paramLabel = "ENDPOINT_ID")
-        String id;
-
+    static final class Recover extends OnEndpoint {
         @Option(names = "--since", required = true, description = "RFC 3339 instant")
         Instant since;
 
         @Override
-        public Integer call() {
-            try (Orderflow orderflow = client.client()) {
-                client.out().println(Printer.json(orderflow.webhookEndpoints().recover(id, since), !client.json()));
-                return 0;
-            }
+        void run(Orderflow orderflow) {
+            client.out().println(Printer.json(orderflow.webhookEndpoints().recover(id, since), !client.json()));
         }
     }
 }

@@ -88,7 +88,15 @@ public final class Orderflow implements AutoCloseable {
         } else {
             this.tokens = null;
         }
-        this.transport = new HttpTransport(b.settings, tokens, log, scheduler, b.clock, json, b.userAgent);
+        var settings = new HttpTransport.Settings(
+                b.connectTimeout,
+                b.readTimeout,
+                b.maxAttempts,
+                b.initialBackoff,
+                b.maxBackoff,
+                b.totalTimeout,
+                b.clientRateLimit);
+        this.transport = new HttpTransport(settings, tokens, log, scheduler, b.clock, json, b.userAgent);
         if (credentials != null) {
             credentials.useTransport(transport);
         }
@@ -228,7 +236,13 @@ public final class Orderflow implements AutoCloseable {
         private String clientId;
         private String clientSecret;
         private String scopes = DEFAULT_SCOPES;
-        private HttpTransport.Settings settings = HttpTransport.Settings.defaults();
+        private Duration connectTimeout = HttpTransport.Settings.defaults().connectTimeout();
+        private Duration readTimeout = HttpTransport.Settings.defaults().readTimeout();
+        private int maxAttempts = HttpTransport.Settings.defaults().maxAttempts();
+        private Duration initialBackoff = HttpTransport.Settings.defaults().initialBackoff();
+        private Duration maxBackoff = HttpTransport.Settings.defaults().maxBackoff();
+        private Duration totalTimeout = HttpTransport.Settings.defaults().totalTimeout();
+        private boolean clientRateLimit = true;
         private RequestLog log = RequestLog.off();
         private ScheduledExecutorService scheduler;
         private Clock clock = Clock.systemUTC();
@@ -267,52 +281,27 @@ public final class Orderflow implements AutoCloseable {
         }
 
         public Builder connectTimeout(Duration timeout) {
-            settings = new HttpTransport.Settings(
-                    timeout,
-                    settings.readTimeout(),
-                    settings.maxAttempts(),
-                    settings.initialBackoff(),
-                    settings.maxBackoff(),
-                    settings.totalTimeout(),
-                    settings.clientRateLimit());
+            this.connectTimeout = timeout;
             return this;
         }
 
         public Builder readTimeout(Duration timeout) {
-            settings = new HttpTransport.Settings(
-                    settings.connectTimeout(),
-                    timeout,
-                    settings.maxAttempts(),
-                    settings.initialBackoff(),
-                    settings.maxBackoff(),
-                    settings.totalTimeout(),
-                    settings.clientRateLimit());
+            this.readTimeout = timeout;
             return this;
         }
 
         /** Attempts per call (first included), backoff bounds, and the bound on a call's total time. */
         public Builder retries(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration totalTimeout) {
-            settings = new HttpTransport.Settings(
-                    settings.connectTimeout(),
-                    settings.readTimeout(),
-                    maxAttempts,
-                    initialBackoff,
-                    maxBackoff,
-                    totalTimeout,
-                    settings.clientRateLimit());
+            this.maxAttempts = maxAttempts;
+            this.initialBackoff = initialBackoff;
+            this.maxBackoff = maxBackoff;
+            this.totalTimeout = totalTimeout;
             return this;
         }
 
         /** Whether to pace requests by the servers' RateLimit headers (default true). */
         public Builder clientRateLimit(boolean enabled) {
-            settings = new HttpTransport.Settings(
-                    settings.connectTimeout(),
-                    settings.readTimeout(),
-                    settings.maxAttempts(),
-                    settings.initialBackoff(),
-                    settings.maxBackoff(),
-                    settings.totalTimeout(),
-                    enabled);
+            this.clientRateLimit = enabled;
             return this;
         }
 

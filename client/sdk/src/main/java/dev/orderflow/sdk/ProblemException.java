@@ -24,25 +24,17 @@ public class ProblemException extends OrderflowException {
     private final Duration retryAfter;
     private final Map<String, Object> extensions;
 
-    public ProblemException(
-            String type,
-            int status,
-            String title,
-            String detail,
-            List<FieldError> errors,
-            String correlationId,
-            Duration retryAfter,
-            Map<String, Object> extensions) {
-        super(status + " " + (title == null ? "" : title) + (detail == null ? "" : ": " + detail)
-                + (correlationId == null ? "" : " (correlation id " + correlationId + ")"));
-        this.type = type;
-        this.status = status;
-        this.title = title;
-        this.detail = detail;
-        this.errors = List.copyOf(errors);
-        this.correlationId = correlationId;
-        this.retryAfter = retryAfter;
-        this.extensions = Map.copyOf(extensions);
+    public ProblemException(Parts p) {
+        super(p.status + " " + (p.title == null ? "" : p.title) + (p.detail == null ? "" : ": " + p.detail)
+                + (p.correlationId == null ? "" : " (correlation id " + p.correlationId + ")"));
+        this.type = p.type;
+        this.status = p.status;
+        this.title = p.title;
+        this.detail = p.detail;
+        this.errors = List.copyOf(p.errors);
+        this.correlationId = p.correlationId;
+        this.retryAfter = p.retryAfter;
+        this.extensions = Map.copyOf(p.extensions);
     }
 
     /** The problem type URI ({@code about:blank} when the server sent no problem document). */
@@ -88,49 +80,49 @@ public class ProblemException extends OrderflowException {
     /** 400 and 422: the request was wrong; {@link #errors()} names the fields. */
     public static final class InvalidRequest extends ProblemException {
         public InvalidRequest(Parts p) {
-            super(p.type, p.status, p.title, p.detail, p.errors, p.correlationId, p.retryAfter, p.extensions);
+            super(p);
         }
     }
 
     /** 401: no token, or a bad or expired one. */
     public static final class Unauthenticated extends ProblemException {
         public Unauthenticated(Parts p) {
-            super(p.type, p.status, p.title, p.detail, p.errors, p.correlationId, p.retryAfter, p.extensions);
+            super(p);
         }
     }
 
     /** 403: the token lacks a scope, or the resource is someone else's. */
     public static final class PermissionDenied extends ProblemException {
         public PermissionDenied(Parts p) {
-            super(p.type, p.status, p.title, p.detail, p.errors, p.correlationId, p.retryAfter, p.extensions);
+            super(p);
         }
     }
 
     /** 404. */
     public static final class NotFound extends ProblemException {
         public NotFound(Parts p) {
-            super(p.type, p.status, p.title, p.detail, p.errors, p.correlationId, p.retryAfter, p.extensions);
+            super(p);
         }
     }
 
     /** 409 and 412: the state of the resource does not allow it (out of stock, already shipped, ...). */
     public static final class Conflict extends ProblemException {
         public Conflict(Parts p) {
-            super(p.type, p.status, p.title, p.detail, p.errors, p.correlationId, p.retryAfter, p.extensions);
+            super(p);
         }
     }
 
     /** 429, still after the retries allowed. */
     public static final class RateLimited extends ProblemException {
         public RateLimited(Parts p) {
-            super(p.type, p.status, p.title, p.detail, p.errors, p.correlationId, p.retryAfter, p.extensions);
+            super(p);
         }
     }
 
     /** 5xx, still after the retries allowed. */
     public static final class Unavailable extends ProblemException {
         public Unavailable(Parts p) {
-            super(p.type, p.status, p.title, p.detail, p.errors, p.correlationId, p.retryAfter, p.extensions);
+            super(p);
         }
     }
 
@@ -154,10 +146,7 @@ public class ProblemException extends OrderflowException {
             case 404 -> new NotFound(p);
             case 409, 412 -> new Conflict(p);
             case 429 -> new RateLimited(p);
-            default -> p.status >= 500
-                    ? new Unavailable(p)
-                    : new ProblemException(
-                            p.type, p.status, p.title, p.detail, p.errors, p.correlationId, p.retryAfter, p.extensions);
+            default -> p.status >= 500 ? new Unavailable(p) : new ProblemException(p);
         };
     }
 }
