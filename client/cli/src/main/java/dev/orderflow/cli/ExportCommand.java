@@ -14,12 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -184,13 +187,23 @@ final class ExportCommand implements Callable<Integer> {
             long rows = state.rows();
             int pages = 0;
             if (!state.complete()) {
+                var permits = new Semaphore(parallel); // shared by every page: no lull at page ends
                 var iterator =
                         listing(orderflow, Optional.ofNullable(state.next())).pages();
-                while (iterator.hasNext()) {
-                    Page<JsonNode> page = iterator.next();
-                    List<JsonNode> enriched = enrich(orderflow, pool, page.raw());
+                // The next page is fetched while the previous one's enrichments still run; pages are
+                // written, and checkpointed, strictly in order.
+                Deque<Pending> pending = new ArrayDeque<>();
+                while (iterator.hasNext() || !pending.isEmpty()) {
+                    if (iterator.hasNext() && pending.size() < 2) {
+                        Page<JsonNode> page = iterator.next();
+                        pending.add(new Pending(page, enrich(orderflow, pool, permits, page.raw())));
+                        continue;
+                    }
+                    Pending oldest = pending.removeFirst();
+                    List<JsonNode> enriched = results(oldest.rows());
                     long bytes = append(partial, enriched);
                     rows += enriched.size();
+                    Page<JsonNode> page = oldest.page();
                     state = new Checkpoint(
                             fingerprint,
                             page.next().orElse(null),
@@ -200,6 +213,7 @@ final class ExportCommand implements Callable<Integer> {
                     write(statePath, state);
                     progress.update(rows, false);
                     if (stopAfterPages != null && ++pages >= stopAfterPages && !state.complete()) {
+                        pending.forEach(p -> p.rows().forEach(f -> f.cancel(true)));
                         progress.finish(rows);
                         client.err()
                                 .printf("Stopped after %d pages; ./orderflow export ... --resume continues%n", pages);
@@ -244,15 +258,22 @@ final class ExportCommand implements Callable<Integer> {
         });
     }
 
-    /** Each row with its enrichment, {@code --parallel} requests at once, in the page's order. */
-    private List<JsonNode> enrich(Orderflow orderflow, ExecutorService pool, List<JsonNode> rows)
+    /** A fetched page and its rows being enriched. */
+    record Pending(Page<JsonNode> page, List<Future<JsonNode>> rows) {}
+
+    /**
+     * Starts each row's enrichment, at most {@code --parallel} at once across pages (the caller
+     * blocks here while all permits are out); a row without enrichment is ready as it is.
+     */
+    private List<Future<JsonNode>> enrich(
+            Orderflow orderflow, ExecutorService pool, Semaphore permits, List<JsonNode> rows)
             throws InterruptedException {
-        if (enrich == null) {
-            return rows;
-        }
-        var permits = new Semaphore(parallel);
         List<Future<JsonNode>> results = new ArrayList<>();
         for (JsonNode row : rows) {
+            if (enrich == null) {
+                results.add(CompletableFuture.completedFuture(row));
+                continue;
+            }
             permits.acquire();
             results.add(pool.submit(() -> {
                 try {
@@ -266,8 +287,13 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }));
         }
+        return results;
+    }
+
+    /** The rows, in order, once each is enriched; the first failure fails the export. */
+    private static List<JsonNode> results(List<Future<JsonNode>> rows) throws InterruptedException {
         List<JsonNode> enriched = new ArrayList<>();
-        for (Future<JsonNode> result : results) {
+        for (Future<JsonNode> result : rows) {
             try {
                 enriched.add(result.get());
             } catch (ExecutionException e) {
