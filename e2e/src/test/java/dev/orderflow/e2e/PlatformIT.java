@@ -809,8 +809,28 @@ class PlatformIT {
             var live = sdk.events();
             // From the first position of every partition: the whole recent history, replayed, then live.
             String start = "0:0,1:0,2:0,3:0,4:0,5:0";
+            var updates = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            var subscribed = new java.util.concurrent.CountDownLatch(1);
             try (var socket = live.websocket(null, start, ws::add);
-                    var stream = live.sse(null, start, sse::add)) {
+                    var stream = live.sse(null, start, sse::add);
+                    var graphqlUpdates = sdk.analytics()
+                            .subscribe(
+                                    "subscription { orderUpdates { orderId eventType version status } }",
+                                    Map.of(),
+                                    new dev.orderflow.sdk.stream.Listener<>() {
+                                        @Override
+                                        public void onItem(tools.jackson.databind.JsonNode data) {
+                                            updates.add(data.toString());
+                                        }
+
+                                        @Override
+                                        public void onConnected() {
+                                            subscribed.countDown();
+                                        }
+                                    })) {
+                assertThat(subscribed.await(30, TimeUnit.SECONDS))
+                        .as("graphql-transport-ws acknowledged")
+                        .isTrue();
                 assertThat(sdk.products().list(7).stream().count()).isEqualTo(60); // 9 pages of 7
                 long before =
                         sdk.inventory().stock(List.of("ACC-002")).getFirst().getAvailable();
@@ -833,6 +853,9 @@ class PlatformIT {
                                 .status())
                         .isEqualTo("succeeded");
                 await().atMost(Duration.ofSeconds(60)).until(() -> has(ws, id, "paid") && has(sse, id, "paid"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> updates.stream()
+                        .anyMatch(u -> u.get("raw").asText().contains(id)
+                                && u.get("raw").asText().contains("dev.orderflow.order.paid")));
 
                 var refund = sdk.orders()
                         .refund(

@@ -28,7 +28,7 @@ public final class Cli {
     /** What every command may use besides its options: environment, the saved login, the clock, stdin. */
     public record Context(Map<String, String> env, Session session, Clock clock, InputStream in) {
         public static Context system() {
-            return of(System.getenv(), Clock.systemUTC());
+            return new Context(System.getenv(), Session.fromEnvironment(System.getenv()), Clock.systemUTC(), System.in);
         }
 
         /** Commands reading {@code env} (the saved login where it says), no input (benchmarks, embedding). */

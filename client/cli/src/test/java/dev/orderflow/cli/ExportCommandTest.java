@@ -132,6 +132,47 @@ class ExportCommandTest {
     }
 
     @Test
+    void exportsTheAnalyticsOrdersConnectionPageByPage() throws Exception {
+        // A Relay connection of 25 orders; a cursor is the index of the last node of its page.
+        var server = new java.util.concurrent.atomic.AtomicReference<dev.orderflow.sdk.FakeServer>();
+        server.set(new dev.orderflow.sdk.FakeServer().on("/graphql", (exchange, n) -> {
+            var variables =
+                    Printer.JSON.readTree(server.get().seen().getLast().body()).path("variables");
+            int first = variables.path("first").asInt();
+            int from = variables.has("after")
+                    ? Integer.parseInt(variables.path("after").asString()) + 1
+                    : 0;
+            int to = Math.min(25, from + first);
+            var edges = new java.util.ArrayList<String>();
+            for (int i = from; i < to; i++) {
+                edges.add("{\"node\":{\"id\":\"" + FakeOrders.id(i)
+                        + "\",\"status\":\"PAID\",\"customer\":{\"id\":\"alice\"}}}");
+            }
+            dev.orderflow.sdk.FakeServer.json(
+                    exchange,
+                    200,
+                    "{\"data\":{\"orders\":{\"edges\":[" + String.join(",", edges) + "],\"pageInfo\":{\"hasNextPage\":"
+                            + (to < 25) + ",\"endCursor\":\"" + (to - 1) + "\"}}}}");
+        }));
+        try (var graphql = server.get()) {
+            var env = new HashMap<String, String>();
+            env.put("ORDERFLOW_ANALYTICS_URL", graphql.uri().toString());
+            env.put("ORDERFLOW_TOKEN", "t");
+            Path out = dir.resolve("analytics.csv");
+
+            var run = new CliHarness(env, dir.resolve("config"), Clock.systemUTC())
+                    .run("export", "analytics", "--format", "csv", "--out", out.toString(), "--page-size", "10");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+            List<String> lines = Files.readAllLines(out);
+            assertThat(lines.getFirst()).isEqualTo("id,status,customer.id");
+            assertThat(lines).hasSize(26);
+            assertThat(graphql.seen()).hasSize(3);
+            assertThat(graphql.seen().getFirst().body()).contains("orders(first: $first, after: $after)");
+        }
+    }
+
+    @Test
     void writesAJsonArray() throws Exception {
         try (var orders = new FakeOrders(3)) {
             Path out = dir.resolve("o.json");

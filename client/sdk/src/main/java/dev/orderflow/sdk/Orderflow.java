@@ -61,6 +61,7 @@ public final class Orderflow implements AutoCloseable {
     private final Products products;
     private final Orders orders;
     private final WebhookEndpoints webhookEndpoints;
+    private final Analytics analytics;
 
     private Orderflow(Builder b) {
         this.endpoints = b.endpoints;
@@ -103,6 +104,7 @@ public final class Orderflow implements AutoCloseable {
         this.products = new Products(transport, endpoints.orders());
         this.orders = new Orders(transport, endpoints.orders());
         this.webhookEndpoints = new WebhookEndpoints(transport, endpoints.webhooks());
+        this.analytics = new Analytics(transport, endpoints.analytics(), tokens, scheduler, log, b.clock);
     }
 
     public static Builder builder() {
@@ -156,7 +158,8 @@ public final class Orderflow implements AutoCloseable {
 
     /** Analytics over GraphQL. */
     public Analytics analytics() {
-        return new Analytics(transport, endpoints.analytics(), requireTokens(), scheduler, log);
+        requireTokens();
+        return analytics; // one instance: it keeps the query-cost budget it has learnt
     }
 
     /** A verifier for the webhooks of a {@code v1a} endpoint (keys from this platform's JWKS). */

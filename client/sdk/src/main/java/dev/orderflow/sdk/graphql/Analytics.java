@@ -39,18 +39,21 @@ public final class Analytics {
     private final ScheduledExecutorService scheduler;
     private final RequestLog log;
     private final HttpClient http;
+    private final QueryBudget budget;
 
     public Analytics(
             HttpTransport transport,
             URI analytics,
             TokenSource tokens,
             ScheduledExecutorService scheduler,
-            RequestLog log) {
+            RequestLog log,
+            java.time.Clock clock) {
         this.transport = transport;
         this.graphql = analytics.resolve("/graphql");
         this.tokens = tokens;
         this.scheduler = scheduler;
         this.log = log;
+        this.budget = new QueryBudget(clock);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(transport.settings().connectTimeout())
                 .build();
@@ -70,13 +73,35 @@ public final class Analytics {
         boolean readOnly = !document.stripLeading().startsWith("mutation");
         var request =
                 new ApiRequest("POST", graphql, Map.of(), transport.write(body), "application/json", readOnly, true);
-        ApiResponse response = transport.exchange(request);
-        JsonNode answer = transport.json().readTree(response.body());
-        JsonNode errors = answer.path("errors");
-        if (errors.isArray() && !errors.isEmpty()) {
-            throw new GraphQlException(errors, answer.path("data"));
+        for (int attempt = 1; ; attempt++) {
+            pause(budget.waitBeforeNext());
+            ApiResponse response = transport.exchange(request);
+            JsonNode answer = transport.json().readTree(response.body());
+            budget.observe(answer.path("extensions").path("cost"));
+            JsonNode errors = answer.path("errors");
+            if (!errors.isArray() || errors.isEmpty()) {
+                return answer;
+            }
+            var failure = new GraphQlException(errors, answer.path("data"));
+            // Refused before it ran for want of budget: wait for it to be restored, then ask again.
+            if (!readOnly || attempt >= 3 || !failure.codes().equals(java.util.List.of("THROTTLED"))) {
+                throw failure;
+            }
+            log.line("   THROTTLED: waiting for the query budget ("
+                    + budget.waitBeforeNext().toMillis() + " ms)");
         }
-        return answer;
+    }
+
+    private static void pause(java.time.Duration wait) {
+        if (wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrderflowException("interrupted while waiting for the query budget", e);
+        }
     }
 
     /**
