@@ -291,7 +291,9 @@ public final class LiveEvents {
             if (stream != null) {
                 stream.close();
             }
-            reader.interrupt();
+            if (Thread.currentThread() != reader) { // the reader itself, reporting its own end, goes on
+                reader.interrupt();
+            }
         };
     }
 }
