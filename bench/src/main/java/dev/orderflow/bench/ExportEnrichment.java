@@ -1,6 +1,5 @@
 package dev.orderflow.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.orderflow.cli.Cli;
 import dev.orderflow.sdk.Endpoints;
 import dev.orderflow.sdk.Orderflow;
@@ -8,19 +7,19 @@ import dev.orderflow.sdk.rest.Models.Address;
 import dev.orderflow.sdk.rest.Models.Line;
 import dev.orderflow.sdk.rest.Models.PlaceOrder;
 import dev.orderflow.sdk.rest.Orders;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -31,20 +30,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * more request per order) through a proxy that adds a fixed latency to every request, sequential
  * and with {@code --parallel N}, side by side in one run on the same orders. Usage:
  * {@code ./mvnw -q -pl bench toolchains:select-jdk-toolchain exec:exec -Dbench=ExportEnrichment
- * -Dbench.args="2000 20 16"} (orders, added latency in ms, parallelism) against a platform started
+ * -Dbench.args="2000 20 16"} (orders, added latency in ms, parallelism: one level or a list such as
+ * {@code 8,16,32}) against a platform started
  * with {@code ORDERFLOW_ORDERS_RATELIMIT_CAPACITY=1000000}: at the embedded limit (1,200 a minute)
  * both runs would measure the rate limit, not the latency, since 2,000 enrichments alone need 100 s.
  * Places orders first if the platform has fewer.
  */
 public final class ExportEnrichment {
 
-    private static final Set<String> HOP_BY_HOP =
-            Set.of("connection", "content-length", "host", "expect", "upgrade", "transfer-encoding", "keep-alive");
-
     public static void main(String[] args) throws Exception {
         int wanted = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         long latencyMs = args.length > 1 ? Long.parseLong(args[1]) : 20;
-        int parallel = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        // One level or several ("8,16,32"), each measured against the same sequential run.
+        int[] parallel = java.util.Arrays.stream((args.length > 2 ? args[2] : "16").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         var endpoints = Endpoints.fromEnvironment(System.getenv());
         try (var orderflow = Orderflow.builder()
                 .endpoints(endpoints)
@@ -64,12 +64,10 @@ public final class ExportEnrichment {
             }
         }
         var proxied = new AtomicLong();
-        HttpServer proxy = latencyProxy(endpoints.orders(), latencyMs, proxied);
+        ServerSocket proxy = latencyProxy(endpoints.orders(), latencyMs, proxied);
         try {
             var env = new HashMap<String, String>();
-            env.put(
-                    "ORDERFLOW_ORDERS_URL",
-                    "http://127.0.0.1:" + proxy.getAddress().getPort());
+            env.put("ORDERFLOW_ORDERS_URL", "http://127.0.0.1:" + proxy.getLocalPort());
             env.put("ORDERFLOW_IDENTITY_URL", endpoints.identity().toString());
             env.put("ORDERFLOW_CLIENT_ID", "orderflow-cli");
             env.put("ORDERFLOW_CLIENT_SECRET", "orderflow-cli-secret");
@@ -78,22 +76,24 @@ public final class ExportEnrichment {
             System.out.printf(
                     "Export of every order with its refunds through a proxy adding %d ms per request%n", latencyMs);
             Run sequential = export(env, dir.resolve("sequential.jsonl"), 1, proxied);
-            Run concurrent = export(env, dir.resolve("parallel.jsonl"), parallel, proxied);
             System.out.printf("%-14s %8s %10s %10s%n", "run", "rows", "requests", "wall");
             System.out.printf(
                     "%-14s %8d %10d %9.1f s%n",
                     "--parallel 1", sequential.rows, sequential.requests, sequential.seconds);
-            System.out.printf(
-                    "%-14s %8d %10d %9.1f s%n",
-                    "--parallel " + parallel, concurrent.rows, concurrent.requests, concurrent.seconds);
-            System.out.printf(
-                    "speed-up: %.1fx (%.1f s -> %.1f s); the same orders in the same order: %s%n",
-                    sequential.seconds / concurrent.seconds,
-                    sequential.seconds,
-                    concurrent.seconds,
-                    ids(dir.resolve("sequential.jsonl")).equals(ids(dir.resolve("parallel.jsonl"))));
+            for (int level : parallel) {
+                Path file = dir.resolve("parallel-" + level + ".jsonl");
+                Run concurrent = export(env, file, level, proxied);
+                System.out.printf(
+                        "%-14s %8d %10d %9.1f s   speed-up %.1fx; the same orders in the same order: %s%n",
+                        "--parallel " + level,
+                        concurrent.rows,
+                        concurrent.requests,
+                        concurrent.seconds,
+                        sequential.seconds / concurrent.seconds,
+                        ids(dir.resolve("sequential.jsonl")).equals(ids(file)));
+            }
         } finally {
-            proxy.stop(0);
+            proxy.close();
         }
     }
 
@@ -134,47 +134,49 @@ public final class ExportEnrichment {
         return new Run(Files.lines(out).count(), proxied.get() - before, seconds);
     }
 
-    /** Forwards every request to {@code target} after sleeping {@code latencyMs}: a far-away server. */
-    private static HttpServer latencyProxy(URI target, long latencyMs, AtomicLong proxied) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                TimeUnit.MILLISECONDS.sleep(latencyMs);
-                proxied.incrementAndGet();
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                var request = HttpRequest.newBuilder(
-                                target.resolve(exchange.getRequestURI().toString()))
-                        .method(
-                                exchange.getRequestMethod(),
-                                body.length == 0
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofByteArray(body));
-                exchange.getRequestHeaders().forEach((name, values) -> {
-                    if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                        values.forEach(v -> request.header(name, v));
-                    }
-                });
-                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                response.headers().map().forEach((name, values) -> {
-                    if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                        exchange.getResponseHeaders().put(name, values);
-                    }
-                });
-                byte[] answer = response.body();
-                exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-                if (answer.length > 0) {
-                    exchange.getResponseBody().write(answer);
+    /**
+     * A far-away server: a TCP relay to {@code target} that holds each chunk the client sends for
+     * {@code latencyMs} before passing it on (an HTTP/1.1 request is one chunk, so each request gets
+     * the delay; answers come straight back). Bytes only, no HTTP parsing, so the relay itself costs
+     * next to no CPU on the machine it shares with the client and the platform.
+     */
+    private static ServerSocket latencyProxy(URI target, long latencyMs, AtomicLong proxied) throws IOException {
+        var listener = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!listener.isClosed()) {
+                try {
+                    Socket client = listener.accept();
+                    Socket server = new Socket(target.getHost(), target.getPort());
+                    client.setTcpNoDelay(true);
+                    server.setTcpNoDelay(true);
+                    Thread.ofVirtual().start(() -> relay(client, server, latencyMs, proxied));
+                    Thread.ofVirtual().start(() -> relay(server, client, 0, null));
+                } catch (IOException closed) {
+                    return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         });
-        server.start();
-        return server;
+        return listener;
+    }
+
+    private static void relay(Socket from, Socket to, long delayMs, AtomicLong chunks) {
+        byte[] buffer = new byte[64 * 1024];
+        try (from;
+                to) {
+            var in = from.getInputStream();
+            var out = to.getOutputStream();
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (delayMs > 0) {
+                    TimeUnit.MILLISECONDS.sleep(delayMs);
+                    chunks.incrementAndGet();
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException | InterruptedException ended) {
+            // one side closed: close both
+        }
     }
 
     /** Places {@code count} orders, 8 at a time, restocking first so none is out of stock. */

@@ -187,37 +187,49 @@ final class ExportCommand implements Callable<Integer> {
             long rows = state.rows();
             int pages = 0;
             if (!state.complete()) {
-                var permits = new Semaphore(parallel); // shared by every page: no lull at page ends
+                // Shared by every page, first come first served: rows are enriched in order, and a
+                // page's rows queue up while the one before is still running or being written.
+                var permits = new Semaphore(parallel, true);
                 var iterator =
                         listing(orderflow, Optional.ofNullable(state.next())).pages();
-                // The next page is fetched while the previous one's enrichments still run; pages are
-                // written, and checkpointed, strictly in order.
+                // The next page is fetched (on the pool) while this one's rows are being enriched,
+                // so the workers never wait for a page; pages are written, and checkpointed,
+                // strictly in order, each once all its rows are in.
                 Deque<Pending> pending = new ArrayDeque<>();
-                while (iterator.hasNext() || !pending.isEmpty()) {
-                    if (iterator.hasNext() && pending.size() < 2) {
-                        Page<JsonNode> page = iterator.next();
+                CompletableFuture<Optional<Page<JsonNode>>> next = fetch(iterator, pool);
+                while (true) {
+                    Optional<Page<JsonNode>> fetched = joined(next);
+                    if (fetched.isPresent()) {
+                        Page<JsonNode> page = fetched.get();
+                        next = fetch(iterator, pool);
                         pending.add(new Pending(page, enrich(orderflow, pool, permits, page.raw())));
-                        continue;
                     }
-                    Pending oldest = pending.removeFirst();
-                    List<JsonNode> enriched = results(oldest.rows());
-                    long bytes = append(partial, enriched);
-                    rows += enriched.size();
-                    Page<JsonNode> page = oldest.page();
-                    state = new Checkpoint(
-                            fingerprint,
-                            page.next().orElse(null),
-                            rows,
-                            bytes,
-                            page.next().isEmpty());
-                    write(statePath, state);
-                    progress.update(rows, false);
-                    if (stopAfterPages != null && ++pages >= stopAfterPages && !state.complete()) {
-                        pending.forEach(p -> p.rows().forEach(f -> f.cancel(true)));
-                        progress.finish(rows);
-                        client.err()
-                                .printf("Stopped after %d pages; ./orderflow export ... --resume continues%n", pages);
-                        return CliException.FAILED;
+                    while (pending.size() > 1 || (fetched.isEmpty() && !pending.isEmpty())) {
+                        Pending oldest = pending.removeFirst();
+                        List<JsonNode> enriched = results(oldest.rows());
+                        long bytes = append(partial, enriched);
+                        rows += enriched.size();
+                        Page<JsonNode> page = oldest.page();
+                        state = new Checkpoint(
+                                fingerprint,
+                                page.next().orElse(null),
+                                rows,
+                                bytes,
+                                page.next().isEmpty());
+                        write(statePath, state);
+                        progress.update(rows, false);
+                        if (stopAfterPages != null && ++pages >= stopAfterPages && !state.complete()) {
+                            pending.forEach(p -> p.rows().forEach(f -> f.cancel(true)));
+                            progress.finish(rows);
+                            client.err()
+                                    .printf(
+                                            "Stopped after %d pages; ./orderflow export ... --resume continues%n",
+                                            pages);
+                            return CliException.FAILED;
+                        }
+                    }
+                    if (fetched.isEmpty()) {
+                        break;
                     }
                 }
                 if (!state.complete()) { // an empty listing
@@ -258,24 +270,43 @@ final class ExportCommand implements Callable<Integer> {
         });
     }
 
+    /** The iterator's next page, fetched on the pool (one fetch at a time: each waits for the last). */
+    private static CompletableFuture<Optional<Page<JsonNode>>> fetch(
+            java.util.Iterator<Page<JsonNode>> pages, ExecutorService pool) {
+        return CompletableFuture.supplyAsync(
+                () -> pages.hasNext() ? Optional.of(pages.next()) : Optional.<Page<JsonNode>>empty(), pool);
+    }
+
+    /** A future's value; its failure as thrown by the work (a problem, an I/O failure, ...). */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new CliException(CliException.FAILED, String.valueOf(e.getCause()));
+        }
+    }
+
     /** A fetched page and its rows being enriched. */
     record Pending(Page<JsonNode> page, List<Future<JsonNode>> rows) {}
 
     /**
-     * Starts each row's enrichment, at most {@code --parallel} at once across pages (the caller
-     * blocks here while all permits are out); a row without enrichment is ready as it is.
+     * Starts each row's enrichment on its own virtual thread, which waits for one of the
+     * {@code --parallel} permits before its request; returns at once (a row without enrichment is
+     * ready as it is).
      */
     private List<Future<JsonNode>> enrich(
-            Orderflow orderflow, ExecutorService pool, Semaphore permits, List<JsonNode> rows)
-            throws InterruptedException {
+            Orderflow orderflow, ExecutorService pool, Semaphore permits, List<JsonNode> rows) {
         List<Future<JsonNode>> results = new ArrayList<>();
         for (JsonNode row : rows) {
             if (enrich == null) {
                 results.add(CompletableFuture.completedFuture(row));
                 continue;
             }
-            permits.acquire();
             results.add(pool.submit(() -> {
+                permits.acquire();
                 try {
                     String id = row.path("id").asString();
                     var refunds = orderflow.orders().refunds(id);

@@ -101,16 +101,15 @@ final class FakeOrders implements AutoCloseable {
         if (path.endsWith("/refunds")) {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
-            try {
-                Thread.sleep(5);
-                String refunds = index % 3 == 0
-                        ? "{\"id\":\"r-" + index + "\",\"order_id\":\"" + id(index)
-                                + "\",\"amount\":{\"amount_minor\":500,\"currency\":\"EUR\"},\"reason\":null,\"status\":\"REFUNDED\",\"failure_reason\":null}"
-                        : "";
-                FakeServer.json(exchange, 200, "{\"items\":[" + refunds + "]}");
-            } finally {
-                inFlight.decrementAndGet();
-            }
+            Thread.sleep(5);
+            String refunds = index % 3 == 0
+                    ? "{\"id\":\"r-" + index + "\",\"order_id\":\"" + id(index)
+                            + "\",\"amount\":{\"amount_minor\":500,\"currency\":\"EUR\"},\"reason\":null,"
+                            + "\"status\":\"REFUNDED\",\"failure_reason\":null}"
+                    : "";
+            // Counted out before the answer leaves: the client's next request cannot overlap it.
+            inFlight.decrementAndGet();
+            FakeServer.json(exchange, 200, "{\"items\":[" + refunds + "]}");
             return;
         }
         FakeServer.json(exchange, 200, order(index), "ETag", "\"3\"");
