@@ -48,8 +48,15 @@ class SdkClientTest extends NotificationsTestSupport {
         var connections = new AtomicInteger();
         var local = Endpoints.localhost();
         try (var sdk = Orderflow.builder()
-                .endpoints(new Endpoints(local.identity(), local.orders(), URI.create("http://localhost:" + port),
-                        local.analytics(), local.webhooks(), local.partners(), local.inventory(), local.shipping()))
+                .endpoints(new Endpoints(
+                        local.identity(),
+                        local.orders(),
+                        URI.create("http://localhost:" + port),
+                        local.analytics(),
+                        local.webhooks(),
+                        local.partners(),
+                        local.inventory(),
+                        local.shipping()))
                 .tokens(shortLived)
                 .build()) {
             Listener<OrderEvent> listener = new Listener<>() {
@@ -73,9 +80,8 @@ class SdkClientTest extends NotificationsTestSupport {
                 }
             };
             var live = sdk.events();
-            try (var subscription = "ws".equals(transport)
-                    ? live.websocket(null, null, listener)
-                    : live.sse(null, null, listener)) {
+            try (var subscription =
+                    "ws".equals(transport) ? live.websocket(null, null, listener) : live.sse(null, null, listener)) {
                 await().atMost(SOON).until(() -> connections.get() == 1);
                 events.changed(order, kim, 2);
                 await().atMost(SOON).until(() -> received.size() == 1);

@@ -76,26 +76,19 @@ public final class LiveEvents {
     public Subscription websocket(String orderId, String fromPosition, Listener<OrderEvent> listener) {
         String topic = orderId == null ? "orders" : "orders/" + orderId;
         var position = new AtomicReference<>(fromPosition);
-        return new Reconnecting<OrderEvent>(
-                        connection -> openSocket(topic, position, connection),
-                        listener,
-                        scheduler,
-                        failure -> !(failure instanceof Refused),
-                        10)
-                .start();
+        return resuming(connection -> openSocket(topic, position, connection), listener);
     }
 
     /** The same over Server-Sent Events. */
     public Subscription sse(String orderId, String fromPosition, Listener<OrderEvent> listener) {
         URI uri = notifications.resolve(orderId == null ? "/api/events" : "/api/orders/" + orderId + "/events");
         var position = new AtomicReference<>(fromPosition);
-        return new Reconnecting<OrderEvent>(
-                        connection -> openStream(uri, position, connection),
-                        listener,
-                        scheduler,
-                        failure -> !(failure instanceof Refused),
-                        10)
-                .start();
+        return resuming(connection -> openStream(uri, position, connection), listener);
+    }
+
+    /** Reconnects after anything but a refusal, up to 10 failed connections in a row. */
+    private Subscription resuming(Reconnecting.Connector<OrderEvent> connector, Listener<OrderEvent> listener) {
+        return new Reconnecting<>(connector, listener, scheduler, failure -> !(failure instanceof Refused), 10).start();
     }
 
     /** Any subscription as a {@link Flow.Publisher} (e.g. {@code live.publisher(l -> live.sse(null, null, l))}). */
