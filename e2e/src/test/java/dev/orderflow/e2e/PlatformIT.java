@@ -854,8 +854,7 @@ class PlatformIT {
                         .isEqualTo("succeeded");
                 await().atMost(Duration.ofSeconds(60)).until(() -> has(ws, id, "paid") && has(sse, id, "paid"));
                 await().atMost(Duration.ofSeconds(60)).until(() -> updates.stream()
-                        .anyMatch(u -> u.get("raw").asText().contains(id)
-                                && u.get("raw").asText().contains("dev.orderflow.order.paid")));
+                        .anyMatch(u -> u.contains(id) && u.contains("dev.orderflow.order.paid")));
 
                 var refund = sdk.orders()
                         .refund(
