@@ -184,6 +184,7 @@ final class ExportCommand implements Callable<Integer> {
                             .filter(s -> s.quota() > 0)
                             .map(s -> "rate limit " + s.remaining() + "/" + s.quota() + " left")
                             .orElse(""));
+            total(orderflow).ifPresent(progress::total);
             long rows = state.rows();
             int pages = 0;
             if (!state.complete()) {
@@ -258,6 +259,25 @@ final class ExportCommand implements Callable<Integer> {
                     .products()
                     .list(pageSize, from.map(Integer::parseInt).orElse(0)));
             case analytics -> orderflow.analytics().connection(ANALYTICS_ORDERS, Map.of(), "orders", pageSize, from);
+        };
+    }
+
+    /**
+     * How many rows there will be, where the service says so at the cost of one small request (the
+     * catalog's {@code total_items}, the analytics connection's {@code totalCount}); the orders API
+     * gives no count, so its progress is a running count without a bar.
+     */
+    private java.util.OptionalLong total(Orderflow orderflow) {
+        return switch (target) {
+            case orders -> java.util.OptionalLong.empty();
+            case products -> java.util.OptionalLong.of(
+                    orderflow.products().page(0, 1).totalItems());
+            case analytics -> java.util.OptionalLong.of(orderflow
+                    .analytics()
+                    .query("{ orders(first: 1) { totalCount } }", Map.of())
+                    .path("orders")
+                    .path("totalCount")
+                    .asLong());
         };
     }
 

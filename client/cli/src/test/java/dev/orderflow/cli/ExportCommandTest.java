@@ -136,8 +136,12 @@ class ExportCommandTest {
         // A Relay connection of 25 orders; a cursor is the index of the last node of its page.
         var server = new java.util.concurrent.atomic.AtomicReference<dev.orderflow.sdk.FakeServer>();
         server.set(new dev.orderflow.sdk.FakeServer().on("/graphql", (exchange, n) -> {
-            var variables =
-                    Printer.JSON.readTree(server.get().seen().getLast().body()).path("variables");
+            var request = Printer.JSON.readTree(server.get().seen().getLast().body());
+            if (request.path("query").asString().contains("totalCount")) { // the progress bar's total
+                dev.orderflow.sdk.FakeServer.json(exchange, 200, "{\"data\":{\"orders\":{\"totalCount\":25}}}");
+                return;
+            }
+            var variables = request.path("variables");
             int first = variables.path("first").asInt();
             int from = variables.has("after")
                     ? Integer.parseInt(variables.path("after").asString()) + 1
@@ -167,8 +171,8 @@ class ExportCommandTest {
             List<String> lines = Files.readAllLines(out);
             assertThat(lines.getFirst()).isEqualTo("id,status,customer.id");
             assertThat(lines).hasSize(26);
-            assertThat(graphql.seen()).hasSize(3);
-            assertThat(graphql.seen().getFirst().body()).contains("orders(first: $first, after: $after)");
+            assertThat(graphql.seen()).hasSize(4); // the count, then three pages
+            assertThat(graphql.seen().get(1).body()).contains("orders(first: $first, after: $after)");
         }
     }
 
