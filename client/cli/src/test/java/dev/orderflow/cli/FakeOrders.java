@@ -20,6 +20,7 @@ final class FakeOrders implements AutoCloseable {
     final int count;
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
+    final java.util.concurrent.CountDownLatch overlap = new java.util.concurrent.CountDownLatch(2);
 
     FakeOrders(int count) throws IOException {
         this.count = count;
@@ -101,7 +102,9 @@ final class FakeOrders implements AutoCloseable {
         if (path.endsWith("/refunds")) {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
-            Thread.sleep(5);
+            // The first two requests wait for each other: the export must run them side by side.
+            overlap.countDown();
+            overlap.await(10, java.util.concurrent.TimeUnit.SECONDS);
             String refunds = index % 3 == 0
                     ? "{\"id\":\"r-" + index + "\",\"order_id\":\"" + id(index)
                             + "\",\"amount\":{\"amount_minor\":500,\"currency\":\"EUR\"},\"reason\":null,"

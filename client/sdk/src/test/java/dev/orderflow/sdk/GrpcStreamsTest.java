@@ -43,6 +43,7 @@ class GrpcStreamsTest {
     final List<Long> afterSequences = new CopyOnWriteArrayList<>();
     final AtomicInteger watchCalls = new AtomicInteger();
     final AtomicBoolean slow = new AtomicBoolean();
+    final java.util.concurrent.CountDownLatch unanswered = new java.util.concurrent.CountDownLatch(1);
     Server server;
 
     @BeforeEach
@@ -59,8 +60,8 @@ class GrpcStreamsTest {
             @Override
             public void getStock(GetStockRequest request, StreamObserver<GetStockResponse> response) {
                 if (slow.get()) {
-                    try {
-                        Thread.sleep(3_000);
+                    try { // no answer until the test ends: the client's 1 s deadline must fire
+                        unanswered.await(30, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -118,6 +119,7 @@ class GrpcStreamsTest {
 
     @AfterEach
     void stop() {
+        unanswered.countDown();
         server.shutdownNow();
     }
 

@@ -33,10 +33,12 @@ class ResilienceTest {
             "alice", List.of(new Line("ACC-001", 1)), new Address("Alice", "1 Market Street", "Lyon", "69001", "FR"));
 
     final TestTime time = new TestTime();
+    final java.util.concurrent.CountDownLatch unanswered = new java.util.concurrent.CountDownLatch(1);
     FakeServer server;
 
     @AfterEach
     void stop() {
+        unanswered.countDown();
         if (server != null) {
             server.close();
         }
@@ -181,7 +183,8 @@ class ResilienceTest {
     void retriesAGetWhoseAnswerIsSlowerThanTheReadTimeout() throws IOException {
         server = new FakeServer().on("/api/products/ACC-001", (exchange, n) -> {
             if (n == 1) {
-                Thread.sleep(1_500); // longer than the 500 ms read timeout
+                // No answer until the test ends: the client's 500 ms read timeout must fire.
+                unanswered.await(30, java.util.concurrent.TimeUnit.SECONDS);
             }
             json(
                     exchange,

@@ -32,6 +32,7 @@ class SseResumeTest {
     void resumesFromTheLastEventIdAfterTheStreamDrops() throws IOException {
         var lastEventIds = new CopyOnWriteArrayList<String>();
         var tokens = new AtomicInteger();
+        var ended = new java.util.concurrent.CountDownLatch(1);
         try (var server = new FakeServer().on("/api/events", (exchange, n) -> {
                     lastEventIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("Last-Event-ID")));
                     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -46,7 +47,7 @@ class SseResumeTest {
                     if (n == 1) {
                         exchange.close(); // the connection drops
                     } else {
-                        Thread.sleep(10_000); // stays open
+                        ended.await(30, java.util.concurrent.TimeUnit.SECONDS); // open until the test ends
                         exchange.close();
                     }
                 });
@@ -71,6 +72,7 @@ class SseResumeTest {
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 4);
             subscription.close();
+            ended.countDown();
 
             assertThat(received).extracting(OrderEvent::orderId).containsExactly("o-1", "o-2", "o-3", "o-4");
             assertThat(received).extracting(OrderEvent::position).containsExactly("0:1", "0:2", "0:3", "0:4");

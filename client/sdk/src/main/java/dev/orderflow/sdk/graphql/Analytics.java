@@ -92,15 +92,20 @@ public final class Analytics {
         }
     }
 
-    private static void pause(java.time.Duration wait) {
+    /** Waits on the SDK's scheduler (tests pass one that records the wait instead of sleeping). */
+    private void pause(java.time.Duration wait) {
         if (wait.isZero()) {
             return;
         }
         try {
-            Thread.sleep(wait);
+            scheduler
+                    .schedule(() -> {}, wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OrderflowException("interrupted while waiting for the query budget", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new OrderflowException("waiting for the query budget failed", e.getCause());
         }
     }
 
