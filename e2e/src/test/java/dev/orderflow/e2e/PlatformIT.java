@@ -679,6 +679,31 @@ class PlatformIT {
                 "ORDERFLOW_DEMO_RECEIVER_URL", "http://localhost:" + demoReceiverPort + "/");
     }
 
+    /**
+     * The read scope from a client nobody here wrote: Debian's python3-grpcio, no generated stubs,
+     * reads stock with an {@code inventory:read} token, and the same token is refused a reservation.
+     */
+    @Test
+    void aPythonGrpcClientReadsStockWithAReadOnlyTokenAndCannotReserve() throws Exception {
+        Process reader = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        Path.of("src/test/python/stock_reader.py").toString(),
+                        identity.toString(),
+                        "localhost:" + inventoryPort,
+                        "orderflow-cli",
+                        "orderflow-cli-secret",
+                        "ACC-001")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String printed = new String(reader.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(reader.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(reader.exitValue()).as(printed).isZero();
+
+        JsonNode result = json.readTree(printed);
+        assertThat(result.get("contains_sku").asBoolean()).as(printed).isTrue();
+        assertThat(result.get("reserve_status").asText()).isEqualTo("PERMISSION_DENIED");
+    }
+
     /** The promise: {@code ./orderflow demo} drives one order through every dialect and exits 0. */
     @Test
     void theDemoCommandDrivesOneOrderThroughEveryDialect() throws Exception {
