@@ -146,8 +146,12 @@ public final class Launcher implements Callable<Integer> {
         supervisor.awaitReady(started);
         out.printf("%nOrderflow is up in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         printWelcome();
-        out.println("Ctrl-C stops everything.");
-        supervisor.awaitExit();
+        out.println(
+                "Ctrl-C stops everything. A service that exits is started again (./orderflow status shows restarts).");
+        if (!supervisor.awaitExit()) {
+            out.println("Every service was given up on; stopping.");
+            return 1;
+        }
         return 0;
     }
 
@@ -191,12 +195,28 @@ public final class Launcher implements Callable<Integer> {
         out.println(launcher.map(p -> "Orderflow launcher running (pid " + p.pid() + ")")
                 .orElse("Orderflow launcher not running"));
         var probe = new Supervisor(platform, out, currentJava());
+        // What the running launcher's supervisor knows: pids, restarts, a service it gave up on.
+        var supervised = launcher.isPresent() ? ServicesFile.read(platform.servicesFile()) : new ServicesFile();
         boolean allReady = EmbeddedKafka.listening(platform);
         out.printf("  %-13s %-8s %s%n", "kafka", allReady ? "ready" : "down", platform.kafkaBootstrapServers());
         for (ServiceSpec service : platform.services()) {
             boolean ready = probe.ready(service);
             allReady &= ready;
-            out.printf("  %-13s %-8s %s%n", service.name(), ready ? "ready" : "down", service.url());
+            String detail = supervised
+                    .get(service.name())
+                    .map(entry -> "  pid %-8d restarts %d%s%s"
+                            .formatted(
+                                    entry.pid(),
+                                    entry.restarts(),
+                                    entry.lastExit() == null ? "" : " (last exit code " + entry.lastExit() + ")",
+                                    switch (entry.state()) {
+                                        case "restarting" -> ", restarting";
+                                        case "starting" -> ", starting";
+                                        case "gave_up" -> ", gave up: crash loop (see its log)";
+                                        default -> "";
+                                    }))
+                    .orElse("");
+            out.printf("  %-13s %-8s %-24s%s%n", service.name(), ready ? "ready" : "down", service.url(), detail);
         }
         return launcher.isPresent() && allReady ? 0 : 3;
     }

@@ -161,6 +161,11 @@ record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, Li
         return dataDir.resolve("orderflow.pid");
     }
 
+    /** Each service's pid, state and restarts, as the running launcher's supervisor last wrote them. */
+    Path servicesFile() {
+        return dataDir.resolve("orderflow.services");
+    }
+
     private static int port(Map<String, String> env, String name, int fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.orderflow.launcher;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -15,11 +16,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Starts every service as its own JVM, waits until each is ready, and stops them all cleanly:
- * SIGTERM first (Spring Boot shuts down gracefully), then a hard kill after a grace period.
+ * Starts every service as its own JVM, waits until each is ready, keeps them running, and stops them
+ * all cleanly: SIGTERM first (Spring Boot shuts down gracefully), then a hard kill after a grace period.
+ *
+ * <p>Once the platform is up it supervises, as a process manager (systemd's {@code Restart=on-failure},
+ * Kubernetes' restart policy) would: a service that exits is started again after an exponential,
+ * jittered backoff; one that keeps exiting — {@link RestartPolicy#maxRestarts()} times in a row without
+ * staying up for {@link RestartPolicy#stableAfter()} — is a crash loop, reported and given up on. Each
+ * service's pid, state and restart count are written to {@link Platform#servicesFile()} for
+ * {@code ./orderflow status}. A service that exits during the first start still fails {@code up} at
+ * once with its log: that is a configuration error, not a crash to retry.
  */
 class Supervisor {
 
@@ -28,19 +41,89 @@ class Supervisor {
     private static final Duration READY_TIMEOUT =
             Duration.ofSeconds(360); // eight JVMs at once on two cores: 137 s measured
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
+
+    /**
+     * When and how often a service that exited is started again.
+     *
+     * @param backoff the wait before the n-th restart in a row (n from 1)
+     * @param maxRestarts restarts in a row before the service is given up on
+     * @param stableAfter how long a restarted service must stay up for its crashes to count from zero again
+     */
+    record RestartPolicy(IntervalFunction backoff, int maxRestarts, Duration stableAfter) {
+
+        /** 1 s, 2 s, 4 s, ... (±50 %, at most 30 s); five restarts in a row; stable after a minute. */
+        static RestartPolicy standard() {
+            return new RestartPolicy(
+                    IntervalFunction.ofExponentialRandomBackoff(
+                            Duration.ofSeconds(1), 2.0, 0.5, Duration.ofSeconds(30)),
+                    5,
+                    Duration.ofMinutes(1));
+        }
+    }
+
+    enum State {
+        STARTING,
+        READY,
+        RESTARTING,
+        GAVE_UP,
+        STOPPED
+    }
+
+    /** One service and what the supervisor knows of it; guarded by the supervisor's lock. */
+    private static final class Supervised {
+        final ServiceSpec spec;
+        Process process;
+        State state = State.STARTING;
+        int restarts; // in all, since up
+        int crashesInARow;
+        long readySinceNanos;
+        long startedNanos;
+        Integer lastExit;
+
+        Supervised(ServiceSpec spec) {
+            this.spec = spec;
+        }
+    }
 
     private final Platform platform;
     private final PrintStream out;
-    private final String java;
-    private final Map<ServiceSpec, Process> running = new LinkedHashMap<>();
+    private final Function<ServiceSpec, List<String>> command;
+    private final RestartPolicy policy;
+    private final Map<String, Supervised> services = new LinkedHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        var thread = new Thread(runnable, "orderflow-supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CountDownLatch finished = new CountDownLatch(1);
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private volatile boolean supervising;
     private volatile boolean stopping;
 
     Supervisor(Platform platform, PrintStream out, String java) {
+        this(platform, out, service -> javaCommand(java, platform, service), RestartPolicy.standard());
+    }
+
+    Supervisor(Platform platform, PrintStream out, Function<ServiceSpec, List<String>> command, RestartPolicy policy) {
         this.platform = platform;
         this.out = out;
-        this.java = java;
+        this.command = command;
+        this.policy = policy;
+    }
+
+    static List<String> javaCommand(String java, Platform platform, ServiceSpec service) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(JVM_OPTIONS);
+        command.add("-Xmx" + service.maxHeap());
+        // A service that runs out of heap exits (above) and leaves its heap next to its log.
+        command.add("-XX:+HeapDumpOnOutOfMemoryError");
+        command.add("-XX:HeapDumpPath=" + platform.logs().resolve(service.name() + ".hprof"));
+        command.add("-jar");
+        command.add(service.jar().toString());
+        return command;
     }
 
     /** Fails with a clear message when a jar is missing or a port is taken, before anything starts. */
@@ -70,62 +153,156 @@ class Supervisor {
     void start() throws IOException {
         Files.createDirectories(platform.logs());
         for (ServiceSpec service : platform.services()) {
-            List<String> command = new ArrayList<>();
-            command.add(java);
-            command.addAll(JVM_OPTIONS);
-            command.add("-Xmx" + service.maxHeap());
-            // A service that runs out of heap exits (above) and leaves its heap next to its log.
-            command.add("-XX:+HeapDumpOnOutOfMemoryError");
-            command.add("-XX:HeapDumpPath=" + platform.logs().resolve(service.name() + ".hprof"));
-            command.add("-jar");
-            command.add(service.jar().toString());
-            var builder = new ProcessBuilder(command)
-                    .directory(platform.home().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(
-                            ProcessBuilder.Redirect.appendTo(log(service).toFile()));
-            builder.environment().putAll(service.environment());
-            Process process = builder.start();
-            running.put(service, process);
-            process.onExit().thenAccept(exited -> {
-                if (!stopping) {
-                    out.printf(
-                            "  %-13s exited unexpectedly (code %d); see %s%n",
-                            service.name(), exited.exitValue(), log(service));
-                }
-            });
-            out.printf("  %-13s starting (pid %d)%n", service.name(), process.pid());
+            var supervised = new Supervised(service);
+            synchronized (this) {
+                services.put(service.name(), supervised);
+                launch(supervised);
+            }
+            out.printf("  %-13s starting (pid %d)%n", service.name(), supervised.process.pid());
         }
+        writeStatus();
+    }
+
+    /** Starts the service's process; caller holds the lock. */
+    private void launch(Supervised supervised) throws IOException {
+        ServiceSpec service = supervised.spec;
+        var builder = new ProcessBuilder(command.apply(service))
+                .directory(platform.home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
+        builder.environment().putAll(service.environment());
+        Process process = builder.start();
+        supervised.process = process;
+        supervised.state = State.STARTING;
+        supervised.startedNanos = System.nanoTime();
+        process.onExit().thenAccept(exited -> exited(supervised, exited));
     }
 
     /** Waits until every service answers its readiness probe; fails fast if one dies first. */
     void awaitReady(long startedNanos) throws InterruptedException {
-        List<ServiceSpec> waiting = new ArrayList<>(running.keySet());
+        List<Supervised> waiting;
+        synchronized (this) {
+            waiting = new ArrayList<>(services.values());
+        }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!waiting.isEmpty()) {
             for (var it = waiting.iterator(); it.hasNext(); ) {
-                ServiceSpec service = it.next();
-                Process process = running.get(service);
+                Supervised service = it.next();
+                Process process = service.process;
                 if (!process.isAlive()) {
-                    throw new LauncherException(service.name() + " exited during start (code " + process.exitValue()
-                            + "). Last lines of " + log(service) + ":\n" + tail(log(service), 25));
+                    throw new LauncherException(service.spec.name() + " exited during start (code "
+                            + process.exitValue() + "). Last lines of " + log(service.spec) + ":\n"
+                            + tail(log(service.spec), 25));
                 }
-                if (ready(service)) {
+                if (ready(service.spec)) {
                     it.remove();
+                    synchronized (this) {
+                        service.state = State.READY;
+                        service.readySinceNanos = System.nanoTime();
+                    }
                     out.printf(
                             "  %-13s ready in %4.1f s  %-24s %s%n",
-                            service.name(),
+                            service.spec.name(),
                             (System.nanoTime() - startedNanos) / 1e9,
-                            service.url(),
+                            service.spec.url(),
                             rss(process.pid()));
                 }
             }
             if (System.nanoTime() > deadline) {
                 throw new LauncherException("Not ready after " + READY_TIMEOUT.toSeconds() + " s: "
-                        + waiting.stream().map(ServiceSpec::name).toList() + " (see " + platform.logs() + ")");
+                        + waiting.stream().map(s -> s.spec.name()).toList() + " (see " + platform.logs() + ")");
             }
-            TimeUnit.MILLISECONDS.sleep(200); // polling interval of the readiness probe
+            TimeUnit.MILLISECONDS.sleep(PROBE_INTERVAL.toMillis());
         }
+        supervising = true;
+        writeStatus();
+    }
+
+    private void exited(Supervised service, Process process) {
+        Duration wait;
+        synchronized (this) {
+            if (stopping || service.process != process) {
+                return;
+            }
+            if (!supervising && service.state == State.STARTING) {
+                return; // during the first start: awaitReady reports it and up fails
+            }
+            service.lastExit = process.exitValue();
+            long now = System.nanoTime();
+            boolean wasStable = service.state == State.READY
+                    && now - service.readySinceNanos >= policy.stableAfter().toNanos();
+            if (wasStable) {
+                service.crashesInARow = 0;
+            }
+            service.crashesInARow++;
+            if (service.crashesInARow > policy.maxRestarts()) {
+                service.state = State.GAVE_UP;
+                out.printf(
+                        "  %-13s crash loop: exited %d times in a row (last code %d); gave up on it. See %s%n",
+                        service.spec.name(), service.crashesInARow, service.lastExit, log(service.spec));
+                writeStatus();
+                if (services.values().stream().allMatch(s -> s.state == State.GAVE_UP)) {
+                    finished.countDown();
+                }
+                return;
+            }
+            wait = Duration.ofMillis(policy.backoff().apply(service.crashesInARow));
+            service.state = State.RESTARTING;
+            out.printf(
+                    "  %-13s exited unexpectedly (code %d); restarting in %.1f s (%d of at most %d in a row); see %s%n",
+                    service.spec.name(),
+                    service.lastExit,
+                    wait.toMillis() / 1e3,
+                    service.crashesInARow,
+                    policy.maxRestarts(),
+                    log(service.spec));
+            writeStatus();
+        }
+        scheduler.schedule(() -> restart(service), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void restart(Supervised service) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            try {
+                launch(service);
+            } catch (IOException e) {
+                out.printf("  %-13s could not be started again: %s%n", service.spec.name(), e.getMessage());
+                service.state = State.GAVE_UP;
+                writeStatus();
+                return;
+            }
+            service.restarts++;
+            writeStatus();
+        }
+        probeUntilReady(service, service.process);
+    }
+
+    /** Polls the restarted service's readiness on the supervisor's thread, without blocking it. */
+    private void probeUntilReady(Supervised service, Process process) {
+        if (stopping || !process.isAlive() || service.process != process) {
+            return; // stopped, or it died again: exited(...) takes over
+        }
+        if (ready(service.spec)) {
+            synchronized (this) {
+                if (service.process != process) {
+                    return;
+                }
+                service.state = State.READY;
+                service.readySinceNanos = System.nanoTime();
+                writeStatus();
+            }
+            out.printf(
+                    "  %-13s restarted (pid %d, restart %d) and ready in %.1f s%n",
+                    service.spec.name(),
+                    process.pid(),
+                    service.restarts,
+                    (System.nanoTime() - service.startedNanos) / 1e9);
+            return;
+        }
+        scheduler.schedule(() -> probeUntilReady(service, process), PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean ready(ServiceSpec service) {
@@ -143,30 +320,67 @@ class Supervisor {
         }
     }
 
-    /** Blocks until every service has exited (or the launcher is told to stop). */
-    void awaitExit() throws InterruptedException {
-        for (Process process : running.values()) {
-            process.waitFor();
-        }
+    /**
+     * Blocks while the platform runs: until {@link #stopAll()}, or every service was given up on.
+     *
+     * @return false if it ended because every service was given up on
+     */
+    boolean awaitExit() throws InterruptedException {
+        finished.await();
+        return stopping;
     }
 
     void stopAll() {
-        stopping = true;
-        running.values().forEach(Process::destroy); // SIGTERM: graceful shutdown
-        for (var entry : running.entrySet()) {
+        List<Map.Entry<String, Process>> processes = new ArrayList<>();
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            services.forEach((name, service) -> {
+                if (service.process != null) {
+                    processes.add(Map.entry(name, service.process));
+                }
+                service.state = State.STOPPED;
+            });
+        }
+        scheduler.shutdownNow();
+        processes.forEach(entry -> entry.getValue().destroy()); // SIGTERM: graceful shutdown
+        for (var entry : processes) {
             Process process = entry.getValue();
             try {
                 if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
-                    out.printf("  %-13s killed after %d s%n", entry.getKey().name(), STOP_GRACE.toSeconds());
+                    out.printf("  %-13s killed after %d s%n", entry.getKey(), STOP_GRACE.toSeconds());
                 } else {
-                    out.printf("  %-13s stopped%n", entry.getKey().name());
+                    out.printf("  %-13s stopped%n", entry.getKey());
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+        synchronized (this) {
+            writeStatus();
+        }
+        finished.countDown();
+    }
+
+    /** The services file, rewritten whole at every change: {@code ./orderflow status} reads it. */
+    private synchronized void writeStatus() {
+        var status = new ServicesFile();
+        services.forEach((name, service) -> status.put(
+                name,
+                new ServicesFile.Entry(
+                        service.process == null ? -1 : service.process.pid(),
+                        service.state.name().toLowerCase(),
+                        service.restarts,
+                        service.lastExit)));
+        try {
+            status.write(platform.servicesFile());
+        } catch (IOException e) {
+            out.printf("  could not write %s: %s%n", platform.servicesFile(), e.getMessage());
         }
     }
 

@@ -1,0 +1,157 @@
+package dev.orderflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.github.resilience4j.core.IntervalFunction;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as a process manager, with real processes killed by SIGKILL. */
+class SupervisorTest {
+
+    @TempDir
+    Path data;
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final List<Long> backoffAskedFor = new CopyOnWriteArrayList<>();
+    private Supervisor supervisor;
+    private Platform platform;
+    private int port;
+
+    @AfterEach
+    void stop() {
+        if (supervisor != null) {
+            supervisor.stopAll();
+        }
+    }
+
+    @Test
+    void startsAServiceKilledWithSigkillAgainAndCountsTheRestart() throws Exception {
+        startOneFakeService();
+        long firstPid = status().pid();
+
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly(); // SIGKILL
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var entry = status();
+            assertThat(entry.state()).isEqualTo("ready");
+            assertThat(entry.restarts()).isEqualTo(1);
+            assertThat(entry.pid()).isNotEqualTo(firstPid);
+            assertThat(entry.lastExit()).isEqualTo(137); // 128 + SIGKILL
+        });
+        assertThat(answersReady()).isTrue();
+        assertThat(output())
+                .contains("fake          exited unexpectedly (code 137); restarting in 0.1 s (1 of at most 3 in a row)")
+                .contains("fake          restarted (pid " + status().pid() + ", restart 1) and ready in");
+        assertThat(backoffAskedFor).containsExactly(1L);
+    }
+
+    @Test
+    void givesUpOnACrashLoopAfterTheAllowedRestartsInARowWithGrowingWaits() throws Exception {
+        startOneFakeService();
+        Files.createFile(crashMarker()); // from now on the service exits at once with code 3
+
+        ProcessHandle.of(status().pid()).orElseThrow().destroyForcibly();
+
+        boolean stoppedByUs = assertTimeoutPreemptively(Duration.ofSeconds(60), supervisor::awaitExit);
+        assertThat(stoppedByUs)
+                .as("it ends because every service was given up on")
+                .isFalse();
+        var entry = status();
+        assertThat(entry.state()).isEqualTo("gave_up");
+        assertThat(entry.restarts()).isEqualTo(3);
+        assertThat(entry.lastExit()).isEqualTo(3);
+        assertThat(backoffAskedFor)
+                .as("the n-th restart in a row waits backoff(n)")
+                .containsExactly(1L, 2L, 3L);
+        assertThat(output())
+                .contains("(3 of at most 3 in a row)")
+                .contains("fake          crash loop: exited 4 times in a row (last code 3); gave up on it");
+        assertThat(ProcessHandle.of(entry.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void aServiceStoppedWithThePlatformIsNotStartedAgain() throws Exception {
+        startOneFakeService();
+        long pid = status().pid();
+
+        supervisor.stopAll();
+
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), supervisor::awaitExit))
+                .isTrue();
+        assertThat(status().state()).isEqualTo("stopped");
+        assertThat(status().restarts()).isZero();
+        assertThat(output()).contains("fake          stopped").doesNotContain("restart");
+    }
+
+    private void startOneFakeService() throws Exception {
+        port = freePort();
+        var service = new ServiceSpec(
+                "fake", data.resolve("fake.jar"), port, "/ready", Map.of(), "a stand-in service", "32m");
+        platform = new Platform(data, data, freePort(), freePort(), List.of(service));
+        IntervalFunction backoff = attempt -> {
+            backoffAskedFor.add(attempt.longValue());
+            return 100L * attempt;
+        };
+        supervisor = new Supervisor(
+                platform,
+                new PrintStream(output, true),
+                spec -> List.of(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx32m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FakeService.class.getName(),
+                        String.valueOf(spec.port()),
+                        crashMarker().toString()),
+                new Supervisor.RestartPolicy(backoff, 3, Duration.ofMinutes(1)));
+        supervisor.start();
+        supervisor.awaitReady(System.nanoTime());
+        assertThat(status().state()).isEqualTo("ready");
+    }
+
+    private ServicesFile.Entry status() {
+        return ServicesFile.read(platform.servicesFile()).get("fake").orElseThrow();
+    }
+
+    private Path crashMarker() {
+        return data.resolve("crash");
+    }
+
+    private boolean answersReady() throws Exception {
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() == 200;
+    }
+
+    private String output() {
+        return output.toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
