@@ -47,7 +47,7 @@ class PlatformIT {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process launcher;
+    private LaunchedPlatform platform;
     private int inventoryPort;
     private Path output;
     private URI identity;
@@ -64,71 +64,26 @@ class PlatformIT {
 
     @BeforeAll
     void startPlatform() throws IOException {
-        home = Path.of(System.getProperty("orderflow.home", ".."))
-                .toAbsolutePath()
-                .normalize();
-        Path data = home.resolve("e2e/target/e2e-data");
-        output = home.resolve("e2e/target/e2e-launcher.log");
-        identityPort = freePort();
-        ordersPort = freePort();
-        notificationsPort = freePort();
-        inventoryPort = freePort();
-        var builder = new ProcessBuilder(home.resolve("orderflow").toString(), "up", "--no-build", "--fresh")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().put("ORDERFLOW_DATA_DIR", data.toString());
-        builder.environment().put("ORDERFLOW_IDENTITY_PORT", String.valueOf(identityPort));
-        builder.environment().put("ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort));
-        builder.environment().put("ORDERFLOW_NOTIFICATIONS_PORT", String.valueOf(notificationsPort));
-        analyticsPort = freePort();
-        builder.environment().put("ORDERFLOW_ANALYTICS_PORT", String.valueOf(analyticsPort));
-        webhooksPort = freePort();
-        builder.environment().put("ORDERFLOW_WEBHOOKS_PORT", String.valueOf(webhooksPort));
-        demoReceiverPort = freePort();
-        builder.environment().put("ORDERFLOW_DEMO_RECEIVER_PORT", String.valueOf(demoReceiverPort));
-        builder.environment().put("ORDERFLOW_KAFKA_PORT", String.valueOf(freePort()));
-        builder.environment().put("ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPort));
-        builder.environment().put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(freePort()));
-        shippingPort = freePort();
-        builder.environment().put("ORDERFLOW_SHIPPING_PORT", String.valueOf(shippingPort));
-        builder.environment().put("ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(freePort()));
-        builder.environment().put("ORDERFLOW_SHIPPING_STEP_INTERVAL", "PT1S"); // the courier, fast
-        partnersPort = freePort();
-        builder.environment().put("ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort));
-        launcher = builder.start();
-        // Eight JVMs start at once on what may be two cores: measured 137 s here.
-        await().atMost(Duration.ofMinutes(6))
-                .pollInterval(Duration.ofMillis(500))
-                .failFast("the launcher exited: " + output, () -> !launcher.isAlive())
-                .until(() -> Files.readString(output).contains("Orderflow is up"));
-        identity = URI.create("http://localhost:" + identityPort);
-        api = new ApiClient(URI.create("http://localhost:" + ordersPort), OpenApiContract.orders());
+        platform = LaunchedPlatform.start("e2e");
+        home = platform.home;
+        output = platform.output;
+        identityPort = platform.identityPort;
+        ordersPort = platform.ordersPort;
+        notificationsPort = platform.notificationsPort;
+        inventoryPort = platform.inventoryPort;
+        analyticsPort = platform.analyticsPort;
+        webhooksPort = platform.webhooksPort;
+        demoReceiverPort = platform.demoReceiverPort;
+        shippingPort = platform.shippingPort;
+        partnersPort = platform.partnersPort;
+        identity = platform.identity();
+        api = new ApiClient(platform.orders(), OpenApiContract.orders());
     }
 
     @AfterAll
     void stopPlatform() throws Exception {
-        if (launcher == null) {
-            return;
-        }
-        List<ProcessHandle> services = launcher.descendants().toList();
-        launcher.destroy(); // what Ctrl-C or SIGTERM does
-        assertThat(launcher.waitFor(60, TimeUnit.SECONDS))
-                .as("launcher stops within 60 s")
-                .isTrue();
-        assertThat(services).as("every service process stopped").noneMatch(ProcessHandle::isAlive);
-        String log = Files.readString(output);
-        for (String component : List.of(
-                "identity",
-                "orders",
-                "notifications",
-                "analytics",
-                "webhooks",
-                "inventory",
-                "shipping",
-                "partners",
-                "kafka")) {
-            assertThat(log).contains("%-13s stopped".formatted(component));
+        if (platform != null) {
+            platform.stop();
         }
     }
 
@@ -667,16 +622,7 @@ class PlatformIT {
      */
     /** Where the client commands and the SDK find this platform (its ports are random). */
     private Map<String, String> clientEnvironment() {
-        return Map.of(
-                "ORDERFLOW_IDENTITY_URL", identity.toString(),
-                "ORDERFLOW_ORDERS_URL", "http://localhost:" + ordersPort,
-                "ORDERFLOW_NOTIFICATIONS_URL", "http://localhost:" + notificationsPort,
-                "ORDERFLOW_ANALYTICS_URL", "http://localhost:" + analyticsPort,
-                "ORDERFLOW_WEBHOOKS_URL", "http://localhost:" + webhooksPort,
-                "ORDERFLOW_PARTNERS_URL", "http://localhost:" + partnersPort,
-                "ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort,
-                "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort,
-                "ORDERFLOW_DEMO_RECEIVER_URL", "http://localhost:" + demoReceiverPort + "/");
+        return platform.clientEnvironment();
     }
 
     /**

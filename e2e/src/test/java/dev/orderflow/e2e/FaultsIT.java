@@ -1,0 +1,519 @@
+package dev.orderflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.sdk.Endpoints;
+import dev.orderflow.sdk.Orderflow;
+import dev.orderflow.sdk.live.OrderEvent;
+import dev.orderflow.sdk.rest.Models;
+import dev.orderflow.sdk.rest.Orders;
+import dev.orderflow.sdk.stream.Listener;
+import dev.orderflow.sdk.stream.Subscription;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The platform's promises under real faults: service processes of a real {@code ./orderflow up} are
+ * killed with SIGKILL (no shutdown hook, no graceful stop), the launcher starts them again, and the
+ * clients — retrying as real clients do — must find nothing lost and nothing done twice.
+ *
+ * <p>Sizes: the short variant runs in {@code ./mvnw verify}; {@code -Dfaults.long=true} runs the
+ * long one (README, "Faults"). Every random choice comes from one seed, printed, and settable with
+ * {@code -Dfaults.seed=N} to replay a run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsIT {
+
+    private static final boolean LONG = Boolean.getBoolean("faults.long");
+    private static final int KEYS = 200;
+    private static final int KILLS_OF_ORDERS = LONG ? 20 : 3;
+    private static final String TOPIC = "orderflow.order-events";
+    private static final Duration RESTART = Duration.ofMinutes(4);
+    private static final Pattern LOCATION = Pattern.compile("(?im)^Location: \\S*/api/orders/(\\S+)\\s*$");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final long seed = Long.getLong("faults.seed", System.nanoTime());
+    private final Random random = new Random(seed);
+    private LaunchedPlatform platform;
+    private Orderflow sdk;
+
+    @BeforeAll
+    void startPlatform() throws IOException {
+        System.out.printf(
+                "FaultsIT: %s variant, seed %d (-Dfaults.seed=%d replays it)%n", LONG ? "long" : "short", seed, seed);
+        platform = LaunchedPlatform.start("faults");
+        sdk = Orderflow.builder()
+                .endpoints(Endpoints.fromEnvironment(platform.clientEnvironment()))
+                .clientCredentials("orderflow-cli", "orderflow-cli-secret")
+                .publishableKey("pk_test_orderflow_embedded_demo_key")
+                .build();
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        if (sdk != null) {
+            sdk.close();
+        }
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+
+    /**
+     * 200 orders, each placed by a client that retries with its {@code Idempotency-Key} until it has
+     * an answer, while orders is killed: some kills exactly after an order was committed and before
+     * its answer left (the answer is cut on its way), others at a random moment after a request was
+     * sent. Then: one order per key, every cut-off order is the one its key's retry was answered
+     * with, and every order's events are on the topic with their per-order sequence intact.
+     */
+    @Test
+    @Order(1)
+    void ordersKilledAfterCommittingAndBeforeAnsweringPlacesExactlyOneOrderPerKey() throws Exception {
+        String token = token("partner-acme", "partner-acme-secret", "orders:read orders:write");
+        String customer = "faults-" + UUID.randomUUID();
+        List<Integer> keysToKillAt =
+                random.ints(0, KEYS).distinct().limit(KILLS_OF_ORDERS).boxed().toList();
+        Set<Integer> cutAt = new HashSet<>();
+        keysToKillAt.stream().filter(i -> random.nextInt(3) > 0).forEach(cutAt::add); // 2 of 3: after the commit
+        var kills = new CopyOnWriteArrayList<Long>();
+        var issued = new AtomicInteger();
+        var answers = new ConcurrentHashMap<String, Answer>();
+        var timedKills = Executors.newSingleThreadScheduledExecutor();
+
+        try (var proxy = new CutAnswerProxy(platform.ordersPort);
+                var workers = Executors.newFixedThreadPool(4)) {
+            URI orders = URI.create("http://127.0.0.1:" + proxy.port() + "/api/orders");
+            var next = new AtomicInteger();
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                running.add(workers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < KEYS; i = next.getAndIncrement()) {
+                        String key = "faults-key-" + i;
+                        if (keysToKillAt.contains(i)) {
+                            killOrdersSoon(proxy, cutAt.contains(i), kills, issued, timedKills);
+                        }
+                        answers.put(key, placeUntilAnswered(orders, token, key, body(customer, i)));
+                    }
+                    return null;
+                }));
+            }
+            for (var worker : running) {
+                worker.get(30, TimeUnit.MINUTES); // a failed assertion in a worker fails the test here
+            }
+            timedKills.shutdown();
+
+            assertThat(answers).hasSize(KEYS);
+            Set<String> ids = answers.values().stream().map(Answer::orderId).collect(Collectors.toSet());
+            assertThat(ids).as("one order per key").hasSize(KEYS);
+            List<String> listed = sdk.orders().list(Orders.Query.all().limit(100)).stream()
+                    .filter(order -> customer.equals(order.customerId()))
+                    .map(Models.Order::id)
+                    .toList();
+            assertThat(listed).as("orders that exist for this customer").hasSize(KEYS);
+            assertThat(Set.copyOf(listed)).isEqualTo(ids);
+
+            List<String> cutOrders = proxy.cutAnswers().stream()
+                    .filter(answer -> answer.startsWith("HTTP/1.1 201") && !answer.contains("Idempotency-Replayed"))
+                    .map(FaultsIT::location)
+                    .toList();
+            assertThat(cutOrders)
+                    .as("every order committed before its answer was cut is the order its key got on retry")
+                    .isNotEmpty()
+                    .allSatisfy(id -> assertThat(ids).contains(id));
+            long replayedAfterLoss = answers.values().stream()
+                    .filter(a -> a.lostAnswers() > 0 && a.replayed())
+                    .count();
+            System.out.printf(
+                    "FaultsIT orders: %d keys, %d kills of orders (pids %s), %d answers cut after the commit, "
+                            + "%d keys answered by a replay after a lost answer, %d attempts in all%n",
+                    KEYS,
+                    kills.size(),
+                    kills,
+                    cutOrders.size(),
+                    replayedAfterLoss,
+                    answers.values().stream().mapToInt(Answer::attempts).sum());
+            assertThat(kills).hasSize(KILLS_OF_ORDERS);
+            assertThat(replayedAfterLoss).isGreaterThanOrEqualTo(cutOrders.size());
+
+            assertEveryOrderOnTheTopicInSequence(ids);
+        }
+    }
+
+    /**
+     * WebSocket and SSE clients (the SDK's) stay subscribed while notifications is killed; orders
+     * placed while it is down reach them after the launcher started it again, from where they were.
+     */
+    @Test
+    @Order(2)
+    void notificationsKilledWhileClientsAreConnectedLosesNoEventForThemAfterTheyResume() throws Exception {
+        String token = token("partner-acme", "partner-acme-secret", "orders:read orders:write");
+        String customer = "faults-live-" + UUID.randomUUID();
+        var ws = new CopyOnWriteArrayList<OrderEvent>();
+        var sse = new CopyOnWriteArrayList<OrderEvent>();
+        var connected = new CountDownLatch(2);
+        var reconnects = new AtomicInteger();
+        try (Subscription socket = sdk.events().websocket(null, null, collecting(ws, connected, reconnects));
+                Subscription stream = sdk.events().sse(null, null, collecting(sse, connected, reconnects))) {
+            assertThat(connected.await(30, TimeUnit.SECONDS)).isTrue();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ids.add(placeDirect(token, customer, i));
+            }
+            awaitPlacedEvents(ws, sse, ids);
+
+            long killed = kill9("notifications");
+            for (int i = 10; i < 20; i++) {
+                ids.add(placeDirect(token, customer, i)); // while notifications is down
+            }
+            platform.awaitRestarted("notifications", killed, RESTART);
+            awaitPlacedEvents(ws, sse, ids);
+
+            for (var received : List.of(ws, sse)) {
+                Map<String, List<Long>> sequences = received.stream()
+                        .filter(e -> ids.contains(e.orderId()))
+                        .collect(Collectors.groupingBy(
+                                OrderEvent::orderId,
+                                LinkedHashMap::new,
+                                Collectors.mapping(OrderEvent::sequence, Collectors.toList())));
+                assertThat(sequences.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+                sequences.forEach((order, seen) -> assertThat(seen)
+                        .as("order %s: each event once, in order, from the first", order)
+                        .isEqualTo(oneTo(seen.size())));
+            }
+            assertThat(reconnects.get()).as("both clients had to reconnect").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * Every service of the embedded default killed with SIGKILL at once: the launcher starts each
+     * again, {@code ./orderflow status} shows the restarts, an order placed before is intact and a
+     * new order is placed and paid.
+     */
+    @Test
+    @Order(3)
+    void everyServiceKilledAtOnceHealsByItself() throws Exception {
+        var before = sdk.orders()
+                .place(new Models.PlaceOrder(
+                        "faults-heal",
+                        List.of(new Models.Line("STA-001", 1)),
+                        new Models.Address("Faults", "1 Test Road", "Lyon", "69001", "FR")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sdk.orders().get(before.id()).value().payment() != null);
+        Map<String, Long> killed = new LinkedHashMap<>();
+        for (String service : LaunchedPlatform.COMPONENTS) {
+            killed.put(service, kill9(service));
+        }
+        Map<String, Integer> restartsBefore = new LinkedHashMap<>();
+
+        killed.forEach((service, pid) -> {
+            var restarted = platform.awaitRestarted(service, pid, Duration.ofMinutes(6));
+            restartsBefore.put(service, restarted.restarts());
+        });
+        var status = platform.run("status");
+
+        assertThat(status.exit()).as(status.output()).isZero();
+        for (String service : LaunchedPlatform.COMPONENTS) {
+            assertThat(status.output())
+                    .containsPattern(
+                            "(?m)^  %-13s ready .* restarts [1-9]\\d* \\(last exit code 137\\)$".formatted(service));
+        }
+        assertThat(platform.printed()).contains("exited unexpectedly (code 137); restarting in");
+        assertThat(sdk.orders().get(before.id()).value().status()).isEqualTo("AWAITING_PAYMENT");
+        var after = sdk.orders()
+                .place(new Models.PlaceOrder(
+                        "faults-heal",
+                        List.of(new Models.Line("STA-001", 1)),
+                        new Models.Address("Faults", "1 Test Road", "Lyon", "69001", "FR")));
+        var payment = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> sdk.orders().get(after.id()).value().payment(),
+                        p -> p != null && p.clientSecret() != null);
+        sdk.payments().confirm(payment.intentId(), payment.clientSecret(), "pm_card_visa");
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> sdk.orders().get(after.id()).value().status(), s -> !s.equals("AWAITING_PAYMENT"));
+        assertThat(sdk.orders().get(after.id()).value().status()).isIn("PAID", "SHIPPED", "DELIVERED");
+    }
+
+    /**
+     * Arms the next kill of orders, once the previous one happened and orders is back: at the next
+     * answer's first byte ({@code afterCommit}), or at a random moment within 150 ms from now.
+     */
+    private void killOrdersSoon(
+            CutAnswerProxy proxy,
+            boolean afterCommit,
+            List<Long> kills,
+            AtomicInteger issued,
+            java.util.concurrent.ScheduledExecutorService timer) {
+        synchronized (issued) {
+            await().atMost(RESTART).until(() -> kills.size() == issued.get());
+            platform.awaitRestarted("orders", kills.isEmpty() ? -1 : kills.getLast(), RESTART);
+            issued.incrementAndGet();
+            if (afterCommit) {
+                assertThat(proxy.arm(() -> kills.add(kill9("orders")))).isTrue();
+            } else {
+                int delay;
+                synchronized (random) {
+                    delay = random.nextInt(150);
+                }
+                timer.schedule(() -> kills.add(kill9("orders")), delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private static List<Long> oneTo(int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> (long) i).toList();
+    }
+
+    /** The answer a key finally got, and what it took. */
+    record Answer(String orderId, boolean replayed, int attempts, int lostAnswers) {}
+
+    /**
+     * What a careful client does: the same key and body until there is an answer; a lost connection,
+     * 503 (not ready yet) or 409 (the first attempt is still in flight, or was cut short by a kill
+     * and holds the key until its lease ends) is asked again; anything else but 201 fails the test.
+     */
+    private Answer placeUntilAnswered(URI orders, String token, String key, String body) throws IOException {
+        var attempts = new AtomicInteger();
+        var lost = new AtomicInteger();
+        HttpResponse<String> created = await().atMost(Duration.ofMinutes(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            attempts.incrementAndGet();
+                            try {
+                                var response = http.send(
+                                        HttpRequest.newBuilder(orders)
+                                                .timeout(Duration.ofSeconds(20))
+                                                .header("Authorization", "Bearer " + token)
+                                                .header("Content-Type", "application/json")
+                                                .header("Idempotency-Key", key)
+                                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                                assertThat(response.statusCode())
+                                        .as("%s: %s", key, response.body())
+                                        .isIn(201, 409, 503);
+                                return response;
+                            } catch (IOException e) {
+                                lost.incrementAndGet();
+                                return null;
+                            }
+                        },
+                        response -> response != null && response.statusCode() == 201);
+        return new Answer(
+                json.readTree(created.body()).get("id").asText(),
+                created.headers().firstValue("Idempotency-Replayed").isPresent(),
+                attempts.get(),
+                lost.get());
+    }
+
+    private String placeDirect(String token, String customer, int i) throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(platform.orders().resolve("/api/orders"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(body(customer, i)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body()).get("id").asText();
+    }
+
+    /** One unit of one of 40 products, so that no product runs out over 200 orders. */
+    private String body(String customer, int i) throws Exception {
+        String[] families = {"ACC", "BAG", "KIT", "HOM"};
+        String sku = "%s-%03d".formatted(families[i % 4], (i / 4) % 10 + 1);
+        return json.writeValueAsString(Map.of(
+                "customer_id",
+                customer,
+                "items",
+                List.of(Map.of("sku", sku, "quantity", 1)),
+                "shipping_address",
+                Map.of(
+                        "name",
+                        "Faults",
+                        "line1",
+                        "1 Test Road",
+                        "city",
+                        "Lyon",
+                        "postal_code",
+                        "69001",
+                        "country",
+                        "FR")));
+    }
+
+    private long kill9(String service) {
+        try {
+            return platform.kill9(service);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Listener<OrderEvent> collecting(
+            List<OrderEvent> into, CountDownLatch connected, AtomicInteger reconnects) {
+        return new Listener<>() {
+            @Override
+            public void onItem(OrderEvent item) {
+                into.add(item);
+            }
+
+            @Override
+            public void onConnected() {
+                connected.countDown();
+            }
+
+            @Override
+            public void onReconnecting(Throwable cause, Duration wait) {
+                reconnects.incrementAndGet();
+            }
+        };
+    }
+
+    private static void awaitPlacedEvents(List<OrderEvent> ws, List<OrderEvent> sse, List<String> ids) {
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            for (var received : List.of(ws, sse)) {
+                assertThat(received.stream()
+                                .filter(e -> e.sequence() == 1)
+                                .map(OrderEvent::orderId)
+                                .collect(Collectors.toSet()))
+                        .containsAll(ids);
+            }
+        });
+    }
+
+    /**
+     * Reads the whole topic from its first offset: every order has its events from sequence 1 with
+     * no gap, and within its partition they never go backwards (a repeat, which consumers drop by
+     * event id, is allowed; an inversion is not).
+     */
+    private void assertEveryOrderOnTheTopicInSequence(Set<String> ids) {
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    Map<String, List<Long>> sequences = readTopic();
+                    assertThat(sequences.keySet()).containsAll(ids);
+                    int repeats = 0;
+                    for (String id : ids) {
+                        List<Long> seen = sequences.get(id);
+                        long highest = 0;
+                        for (long sequence : seen) {
+                            assertThat(sequence)
+                                    .as("order %s: no inversion in %s", id, seen)
+                                    .isGreaterThanOrEqualTo(highest);
+                            if (sequence == highest) {
+                                repeats++;
+                            }
+                            assertThat(sequence)
+                                    .as("order %s: no gap in %s", id, seen)
+                                    .isLessThanOrEqualTo(highest + 1);
+                            highest = sequence;
+                        }
+                        assertThat(seen.getFirst()).isEqualTo(1L);
+                    }
+                    System.out.printf(
+                            "FaultsIT topic: %d orders, %d events, %d repeated deliveries%n",
+                            ids.size(),
+                            ids.stream()
+                                    .mapToInt(id -> sequences.get(id).size())
+                                    .sum(),
+                            repeats);
+                });
+    }
+
+    private Map<String, List<Long>> readTopic() throws IOException {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + platform.kafkaPort,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        Map<String, List<Long>> sequences = new TreeMap<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode data = json.readTree(record.value());
+                    sequences
+                            .computeIfAbsent(data.get("order_id").asText(), id -> new ArrayList<>())
+                            .add(data.get("sequence").asLong());
+                }
+            }
+        }
+        sequences.replaceAll((id, seen) -> Collections.unmodifiableList(seen));
+        return sequences;
+    }
+
+    private String token(String client, String secret, String scope) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((client + ":" + secret).getBytes());
+        var response = http.send(
+                HttpRequest.newBuilder(platform.identity().resolve("/oauth2/token"))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).get("access_token").asText();
+    }
+
+    private static String location(String answer) {
+        Matcher matcher = LOCATION.matcher(answer);
+        assertThat(matcher.find()).as("a Location header in %s", answer).isTrue();
+        return matcher.group(1);
+    }
+}
