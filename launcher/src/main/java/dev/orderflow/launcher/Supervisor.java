@@ -28,8 +28,10 @@ import java.util.function.Function;
  *
  * <p>Once the platform is up it supervises, as a process manager (systemd's {@code Restart=on-failure},
  * Kubernetes' restart policy) would: a service that exits is started again after an exponential,
- * jittered backoff; one that keeps exiting — {@link RestartPolicy#maxRestarts()} times in a row without
- * staying up for {@link RestartPolicy#stableAfter()} — is a crash loop, reported and given up on. Each
+ * jittered backoff, which grows while it keeps exiting and starts over once it stayed up for
+ * {@link RestartPolicy#stableAfter()}. One that cannot start — it exits
+ * {@link RestartPolicy#maxRestarts()} times in a row before it is ready — is a crash loop, reported
+ * and given up on; a service killed now and then while it runs is always started again. Each
  * service's pid, state and restart count are written to {@link Platform#servicesFile()} for
  * {@code ./orderflow status}. A service that exits during the first start still fails {@code up} at
  * once with its log: that is a configuration error, not a crash to retry.
@@ -47,8 +49,8 @@ class Supervisor {
      * When and how often a service that exited is started again.
      *
      * @param backoff the wait before the n-th restart in a row (n from 1)
-     * @param maxRestarts restarts in a row before the service is given up on
-     * @param stableAfter how long a restarted service must stay up for its crashes to count from zero again
+     * @param maxRestarts exits in a row before the service was ready again, after which it is given up on
+     * @param stableAfter how long a restarted service must stay up for the backoff to start over
      */
     record RestartPolicy(IntervalFunction backoff, int maxRestarts, Duration stableAfter) {
 
@@ -76,7 +78,8 @@ class Supervisor {
         Process process;
         State state = State.STARTING;
         int restarts; // in all, since up
-        int crashesInARow;
+        int crashesInARow; // since it last stayed up for stableAfter: sets the backoff
+        int failedStarts; // exits in a row before it was ready again: a crash loop
         long readySinceNanos;
         long startedNanos;
         Integer lastExit;
@@ -232,14 +235,17 @@ class Supervisor {
             boolean wasStable = service.state == State.READY
                     && now - service.readySinceNanos >= policy.stableAfter().toNanos();
             if (wasStable) {
-                service.crashesInARow = 0;
+                service.crashesInARow = 0; // the backoff starts again from its first step
             }
             service.crashesInARow++;
-            if (service.crashesInARow > policy.maxRestarts()) {
+            if (service.state != State.READY) {
+                service.failedStarts++; // exited before it was ready again: it cannot start
+            }
+            if (service.failedStarts >= policy.maxRestarts()) {
                 service.state = State.GAVE_UP;
                 out.printf(
-                        "  %-13s crash loop: exited %d times in a row (last code %d); gave up on it. See %s%n",
-                        service.spec.name(), service.crashesInARow, service.lastExit, log(service.spec));
+                        "  %-13s crash loop: exited %d times in a row before it was ready (last code %d); gave up on it. See %s%n",
+                        service.spec.name(), service.failedStarts, service.lastExit, log(service.spec));
                 writeStatus();
                 if (services.values().stream().allMatch(s -> s.state == State.GAVE_UP)) {
                     finished.countDown();
@@ -249,12 +255,11 @@ class Supervisor {
             wait = Duration.ofMillis(policy.backoff().apply(service.crashesInARow));
             service.state = State.RESTARTING;
             out.printf(
-                    "  %-13s exited unexpectedly (code %d); restarting in %.1f s (%d of at most %d in a row); see %s%n",
+                    "  %-13s exited unexpectedly (code %d); restarting in %.1f s (restart %d in a row); see %s%n",
                     service.spec.name(),
                     service.lastExit,
                     wait.toMillis() / 1e3,
                     service.crashesInARow,
-                    policy.maxRestarts(),
                     log(service.spec));
             writeStatus();
         }
@@ -292,6 +297,7 @@ class Supervisor {
                 }
                 service.state = State.READY;
                 service.readySinceNanos = System.nanoTime();
+                service.failedStarts = 0;
                 writeStatus();
             }
             out.printf(

@@ -58,7 +58,7 @@ class SupervisorTest {
         });
         assertThat(answersReady()).isTrue();
         assertThat(output())
-                .contains("fake          exited unexpectedly (code 137); restarting in 0.1 s (1 of at most 3 in a row)")
+                .contains("fake          exited unexpectedly (code 137); restarting in 0.1 s (restart 1 in a row)")
                 .contains("fake          restarted (pid " + status().pid() + ", restart 1) and ready in");
         assertThat(backoffAskedFor).containsExactly(1L);
     }
@@ -82,9 +82,29 @@ class SupervisorTest {
                 .as("the n-th restart in a row waits backoff(n)")
                 .containsExactly(1L, 2L, 3L);
         assertThat(output())
-                .contains("(3 of at most 3 in a row)")
-                .contains("fake          crash loop: exited 4 times in a row (last code 3); gave up on it");
+                .contains("(restart 3 in a row)")
+                .contains(
+                        "fake          crash loop: exited 3 times in a row before it was ready (last code 3); gave up on it");
         assertThat(ProcessHandle.of(entry.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    /** Killed while it runs, more often than a crash loop allows: it started each time, so it is kept. */
+    @Test
+    void aServiceKilledAgainAndAgainWhileItRunsIsAlwaysStartedAgainWithAGrowingBackoff() throws Exception {
+        startOneFakeService();
+
+        for (int kill = 1; kill <= 4; kill++) {
+            long pid = status().pid();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> status().pid() != pid && status().state().equals("ready"));
+        }
+
+        assertThat(status().restarts()).isEqualTo(4);
+        assertThat(backoffAskedFor)
+                .as("it never stayed up a minute: the backoff grows")
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(output()).doesNotContain("crash loop");
     }
 
     @Test
