@@ -119,7 +119,10 @@ class FaultsIT {
         List<Integer> keysToKillAt =
                 random.ints(0, KEYS).distinct().limit(KILLS_OF_ORDERS).boxed().toList();
         Set<Integer> cutAt = new HashSet<>();
-        keysToKillAt.stream().filter(i -> random.nextInt(3) > 0).forEach(cutAt::add); // 2 of 3: after the commit
+        // Two kills in three right after a commit (the first one always), the others at a random moment.
+        keysToKillAt.stream()
+                .filter(i -> i.equals(keysToKillAt.getFirst()) || random.nextInt(3) > 0)
+                .forEach(cutAt::add);
         var kills = new CopyOnWriteArrayList<Long>();
         var issued = new AtomicInteger();
         var answers = new ConcurrentHashMap<String, Answer>();

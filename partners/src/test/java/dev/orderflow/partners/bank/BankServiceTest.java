@@ -13,20 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.ws.test.server.MockWebServiceClient;
 import org.springframework.ws.test.server.RequestCreators;
 import org.springframework.ws.test.server.ResponseMatchers;
@@ -38,40 +32,9 @@ import org.springframework.ws.test.server.ResponseMatchers;
  * XML. Envelopes are written out here as text, so every byte that crosses the wire is visible. One
  * test drives the same service through Spring WS's {@code MockWebServiceClient}, without HTTP.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:partners-bank;DB_CLOSE_DELAY=-1",
-            "orderflow.partners.psp.accounts[0].id=acct_shop",
-            "orderflow.partners.psp.accounts[0].secret-key=" + BankServiceTest.SECRET,
-            "orderflow.partners.psp.accounts[0].publishable-key=pk_test_shop_0123456789",
-            "orderflow.partners.psp.accounts[1].id=acct_blocked",
-            "orderflow.partners.psp.accounts[1].secret-key=" + BankServiceTest.BLOCKED_SECRET,
-            "orderflow.partners.psp.accounts[1].publishable-key=pk_test_blocked_0123456789",
-            "orderflow.partners.bank.users.orderflow-orders=" + BankServiceTest.PASSWORD,
-            "orderflow.partners.bank.blocked-accounts[0]=acct_blocked",
-            "orderflow.partners.bank.rejected-reasons[0]=account closed",
-            "orderflow.partners.bank.settle-after=PT0.3S",
-            "orderflow.partners.bank.settle-interval=PT0.1S",
-            "orderflow.partners.bank.max-request-bytes=16384",
-            "orderflow.partners.psp.admin-key=" + BankServiceTest.ADMIN
-        })
-class BankServiceTest {
+class BankServiceTest extends BankTestSupport {
 
-    static final String SECRET = "sk_test_shop_0123456789";
-    static final String BLOCKED_SECRET = "sk_test_blocked_0123456789";
-    static final String USER = "orderflow-orders";
-    static final String PASSWORD = "orderflow-bank-secret";
-    static final String ADMIN = "psp_admin_0123456789";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     BankChaos chaos;
@@ -468,46 +431,6 @@ class BankServiceTest {
         return payload;
     }
 
-    private static String envelope(String header, String payload) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
-                + " xmlns:bank=\"https://orderflow.dev/bank/v1\"><soapenv:Header>" + header
-                + "</soapenv:Header><soapenv:Body>" + payload + "</soapenv:Body></soapenv:Envelope>";
-    }
-
-    private String signed(String payload) {
-        return envelope(security(USER, PASSWORD, nonce(), Instant.now(), null), payload);
-    }
-
-    /** OASIS WSS UsernameToken profile: PasswordDigest = Base64(SHA-1(nonce + created + password)). */
-    static String security(String user, String password, byte[] nonce, Instant created, Instant timestamp) {
-        String createdText = created.truncatedTo(ChronoUnit.MILLIS).toString();
-        String digest;
-        try {
-            var sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(nonce);
-            sha1.update(createdText.getBytes(StandardCharsets.UTF_8));
-            sha1.update(password.getBytes(StandardCharsets.UTF_8));
-            digest = Base64.getEncoder().encodeToString(sha1.digest());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        String ts = timestamp == null
-                ? ""
-                : "<wsu:Timestamp wsu:Id=\"TS-1\"><wsu:Created>" + timestamp.truncatedTo(ChronoUnit.MILLIS)
-                        + "</wsu:Created><wsu:Expires>"
-                        + timestamp.plusSeconds(300).truncatedTo(ChronoUnit.MILLIS)
-                        + "</wsu:Expires></wsu:Timestamp>";
-        return "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\""
-                + " xmlns:wsu=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\">"
-                + ts + "<wsse:UsernameToken wsu:Id=\"UT-1\"><wsse:Username>" + user + "</wsse:Username>"
-                + "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest\">"
-                + digest + "</wsse:Password>"
-                + "<wsse:Nonce EncodingType=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary\">"
-                + Base64.getEncoder().encodeToString(nonce) + "</wsse:Nonce><wsu:Created>" + createdText
-                + "</wsu:Created></wsse:UsernameToken></wsse:Security>";
-    }
-
     private static String plainTextToken(String user, String password) {
         return "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\""
                 + " xmlns:wsu=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\">"
@@ -515,12 +438,6 @@ class BankServiceTest {
                 + "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText\">"
                 + password + "</wsse:Password><wsu:Created>" + Instant.now().truncatedTo(ChronoUnit.MILLIS)
                 + "</wsu:Created></wsse:UsernameToken></wsse:Security>";
-    }
-
-    static byte[] nonce() {
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
-        return nonce;
     }
 
     private HttpResponse<String> call(String payloadOrEnvelope) throws IOException, InterruptedException {

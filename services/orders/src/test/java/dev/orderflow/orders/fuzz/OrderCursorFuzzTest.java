@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.orderflow.orders.ApiTestSupport;
+import dev.orderflow.testing.FuzzChecks;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 

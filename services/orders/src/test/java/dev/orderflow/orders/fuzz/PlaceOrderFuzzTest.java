@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.orderflow.orders.ApiTestSupport;
+import dev.orderflow.testing.FuzzChecks;
 import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.standardwebhooks.Webhook;
 import dev.orderflow.orders.ApiTestSupport;
+import dev.orderflow.testing.FuzzChecks;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.orderflow.orders.fuzz;
+package dev.orderflow.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The property every fuzz target here checks, over real HTTP into the running service: whatever a
+ * The property every HTTP fuzz target checks, over real HTTP into the running service: whatever a
  * caller sends, the answer is never a 5xx; a refusal is a problem+json; and a refused request
  * changes nothing (the rows it could have touched are counted before and after).
  */
-final class FuzzChecks {
+public final class FuzzChecks {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -30,7 +30,7 @@ final class FuzzChecks {
      * line break: the client library refuses it before anything leaves), sends it, and checks the
      * answer; returns it for further checks.
      */
-    static Optional<HttpResponse<String>> send(Request request, LongSupplier rows) {
+    public static Optional<HttpResponse<String>> send(Request request, LongSupplier rows) {
         HttpRequest built;
         try {
             built = request.build();
@@ -63,11 +63,11 @@ final class FuzzChecks {
     }
 
     @FunctionalInterface
-    interface Request {
+    public interface Request {
         HttpRequest build();
     }
 
-    static HttpRequest.Builder to(int port, String pathAndQuery) {
+    public static HttpRequest.Builder to(int port, String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(10));
     }
