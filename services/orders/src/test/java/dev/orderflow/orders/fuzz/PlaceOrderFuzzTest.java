@@ -7,6 +7,7 @@ import dev.orderflow.orders.ApiTestSupport;
 import dev.orderflow.testing.FuzzChecks;
 import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@code POST /api/orders} with any body (the fuzzer starts from the valid orders in this class's
@@ -14,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * anything else, never a 5xx, and a refused body leaves orders, lines and idempotency keys as
  * they were.
  */
+// Thousands of requests a second from one caller: the rate limit (1,200 a minute) would answer
+// most of them 429 before they reach what is fuzzed.
+@TestPropertySource(properties = "orderflow.orders.rate-limit.capacity=100000000")
 class PlaceOrderFuzzTest extends ApiTestSupport {
 
     private final AtomicLong keys = new AtomicLong();
@@ -30,6 +34,6 @@ class PlaceOrderFuzzTest extends ApiTestSupport {
                         .build(),
                 this::rows);
 
-        response.ifPresent(answer -> assertThat(answer.statusCode()).isIn(201, 400, 409, 413, 415, 422, 429));
+        response.ifPresent(answer -> assertThat(answer.statusCode()).isIn(201, 400, 409, 413, 415, 422));
     }
 }

@@ -9,6 +9,7 @@ import dev.orderflow.orders.ApiTestSupport;
 import dev.orderflow.testing.FuzzChecks;
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The payment provider's webhook endpoint with anything in its three signature headers and its
@@ -16,6 +17,9 @@ import java.time.Instant;
  * stores nothing. Half of the inputs are signed properly, so the fuzzer also reaches what comes
  * after the signature (the id's length, the JSON, the inbox).
  */
+// Thousands of requests a second from one caller: the rate limit (1,200 a minute) would answer
+// most of them 429 before they reach what is fuzzed.
+@TestPropertySource(properties = "orderflow.orders.rate-limit.capacity=100000000")
 class PspWebhookFuzzTest extends ApiTestSupport {
 
     @FuzzTest(maxDuration = "15s")
