@@ -17,7 +17,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -68,6 +70,8 @@ class FaultsIT {
     private static final boolean LONG = Boolean.getBoolean("faults.long");
     private static final int KEYS = 200;
     private static final int KILLS_OF_ORDERS = LONG ? 20 : 3;
+    private static final int PAID_ORDERS = LONG ? 100 : 20;
+    private static final int KILLS_PER_PHASE = LONG ? 5 : 1;
     private static final String TOPIC = "orderflow.order-events";
     private static final Duration RESTART = Duration.ofMinutes(4);
     private static final Pattern LOCATION = Pattern.compile("(?im)^Location: \\S*/api/orders/(\\S+)\\s*$");
@@ -233,12 +237,180 @@ class FaultsIT {
     }
 
     /**
+     * Orders paid at the provider and then refunded in full while orders is killed again and again:
+     * the provider's webhooks land in orders' inbox while it restarts, the pending-refund job calls
+     * the bank over SOAP around the kills. Every payment is applied once (one {@code paid} event per
+     * order), every refund reaches the bank once (the bank's own ledger, read with zeep), for the
+     * whole amount, and settles.
+     */
+    @Test
+    @Order(3)
+    void paymentsAndRefundsUnderKillsOfOrdersAreAppliedOnceAndSentToTheBankOnce() throws Exception {
+        Instant start = Instant.now().minusSeconds(60);
+        List<Models.Order> placed = new ArrayList<>();
+        for (int i = 0; i < PAID_ORDERS; i++) {
+            placed.add(sdk.orders()
+                    .place(new Models.PlaceOrder(
+                            "faults-paid",
+                            List.of(new Models.Line("HOM-%03d".formatted(i % 10 + 1), 1)),
+                            new Models.Address("Faults", "1 Test Road", "Lyon", "69001", "FR"))));
+        }
+        List<Models.Payment> payments = new ArrayList<>();
+        for (var order : placed) {
+            payments.add(await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> sdk.orders().get(order.id()).value().payment(),
+                            p -> p != null && p.clientSecret() != null));
+        }
+
+        var killer = killOrdersWhile(KILLS_PER_PHASE);
+        for (var payment : payments) {
+            sdk.payments()
+                    .confirm(payment.intentId(), payment.clientSecret(), "pm_card_visa"); // the provider, not orders
+        }
+        awaitKills(killer);
+        for (var order : placed) {
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> sdk.orders().get(order.id()).value().status(), s -> !s.equals("AWAITING_PAYMENT"));
+        }
+
+        killer = killOrdersWhile(KILLS_PER_PHASE);
+        Map<String, String> refundIds = new LinkedHashMap<>();
+        for (var order : placed) {
+            String key = "faults-refund-" + order.id();
+            refundIds.put(
+                    order.id(),
+                    untilAnswered(() -> sdk.orders().refund(order.id(), new Models.RefundRequest(null, "faults"), key))
+                            .id());
+        }
+        awaitKills(killer);
+        for (var order : placed) {
+            await().atMost(Duration.ofMinutes(3)).until(() -> sdk.orders().refunds(order.id()), r -> r.stream()
+                    .allMatch(x -> x.status().equals("REFUNDED")));
+        }
+
+        Map<String, List<TopicEvent>> topic = readTopic();
+        for (var order : placed) {
+            assertThat(topic.get(order.id()).stream()
+                            .filter(e -> e.type().equals("dev.orderflow.order.paid"))
+                            .map(TopicEvent::sequence)
+                            .distinct())
+                    .as("order %s paid once", order.id())
+                    .hasSize(1);
+            var refunds = sdk.orders().refunds(order.id());
+            assertThat(refunds).as("one refund of order %s", order.id()).hasSize(1);
+            assertThat(refunds.getFirst().id()).isEqualTo(refundIds.get(order.id()));
+        }
+        Map<String, List<JsonNode>> ledger = bankLedger(start, Instant.now().plusSeconds(60));
+        for (int i = 0; i < placed.size(); i++) {
+            var order = placed.get(i);
+            List<JsonNode> atTheBank = ledger.getOrDefault(payments.get(i).intentId(), List.of());
+            assertThat(atTheBank)
+                    .as("refunds the bank holds for order %s", order.id())
+                    .hasSize(1);
+            assertThat(atTheBank.getFirst().get("refund_id").asText()).isEqualTo(refundIds.get(order.id()));
+            assertThat(atTheBank.getFirst().get("amount").asLong())
+                    .isEqualTo(order.total().amountMinor());
+            assertThat(atTheBank.getFirst().get("status").asText()).isEqualTo("SETTLED");
+        }
+        System.out.printf(
+                "FaultsIT payments: %d orders paid and refunded, %d kills of orders while paying and %d while refunding%n",
+                placed.size(), KILLS_PER_PHASE, KILLS_PER_PHASE);
+    }
+
+    /**
+     * Kills orders {@code kills} times on a thread of its own, each at a random moment within 3 s after
+     * the previous restart, while the caller goes on with its work.
+     */
+    private java.util.concurrent.Future<?> killOrdersWhile(int kills) {
+        var thread = Executors.newSingleThreadScheduledExecutor();
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        Runnable[] next = new Runnable[1];
+        var left = new AtomicInteger(kills);
+        next[0] = () -> {
+            try {
+                long pid = kill9("orders");
+                platform.awaitRestarted("orders", pid, RESTART);
+                if (left.decrementAndGet() > 0) {
+                    thread.schedule(next[0], randomMillis(3000), TimeUnit.MILLISECONDS);
+                } else {
+                    done.complete(null);
+                }
+            } catch (Throwable failed) {
+                done.completeExceptionally(failed);
+            }
+        };
+        thread.schedule(next[0], randomMillis(3000), TimeUnit.MILLISECONDS);
+        done.whenComplete((ok, failed) -> thread.shutdown());
+        return done;
+    }
+
+    private static void awaitKills(java.util.concurrent.Future<?> killer) throws Exception {
+        killer.get(10, TimeUnit.MINUTES);
+    }
+
+    private int randomMillis(int bound) {
+        synchronized (random) {
+            return random.nextInt(bound);
+        }
+    }
+
+    /**
+     * A keyed call asked again, with its key, until it is answered: the SDK retries a lost
+     * connection or a 503 itself; a 409 "request in flight" (the first attempt's process was killed
+     * and its key is held until the lease ends) is asked again here.
+     */
+    private static <T> T untilAnswered(java.util.concurrent.Callable<T> call) {
+        return await().atMost(Duration.ofMinutes(3))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            try {
+                                return call.call();
+                            } catch (dev.orderflow.sdk.ProblemException.Conflict inFlight) {
+                                assertThat(inFlight.code()).isEqualTo("idempotency-request-in-flight");
+                                return null;
+                            } catch (dev.orderflow.sdk.ProblemException.Unavailable down) {
+                                return null;
+                            }
+                        },
+                        answer -> answer != null);
+    }
+
+    /** The bank's refunds in [from, to), by payment reference, from Debian's python3-zeep. */
+    private Map<String, List<JsonNode>> bankLedger(Instant from, Instant to) throws Exception {
+        Process zeep = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        java.nio.file.Path.of("src/test/python/bank_ledger.py").toString(),
+                        "http://localhost:" + platform.partnersPort + "/bank/ws?wsdl",
+                        "orderflow-orders",
+                        "orderflow-bank-secret",
+                        from.toString(),
+                        to.toString())
+                .redirectErrorStream(true)
+                .start();
+        String printed = new String(zeep.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(zeep.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(zeep.exitValue()).as(printed).isZero();
+        Map<String, List<JsonNode>> ledger = new LinkedHashMap<>();
+        for (String line : printed.strip().split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode refund = json.readTree(line);
+                ledger.computeIfAbsent(refund.get("payment_reference").asText(), k -> new ArrayList<>())
+                        .add(refund);
+            }
+        }
+        return ledger;
+    }
+
+    /**
      * Every service of the embedded default killed with SIGKILL at once: the launcher starts each
      * again, {@code ./orderflow status} shows the restarts, an order placed before is intact and a
      * new order is placed and paid.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void everyServiceKilledAtOnceHealsByItself() throws Exception {
         var before = sdk.orders()
                 .place(new Models.PlaceOrder(
@@ -441,7 +613,11 @@ class FaultsIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    Map<String, List<Long>> sequences = readTopic();
+                    Map<String, List<Long>> sequences = new TreeMap<>();
+                    readTopic()
+                            .forEach((id, events) -> sequences.put(
+                                    id,
+                                    events.stream().map(TopicEvent::sequence).toList()));
                     assertThat(sequences.keySet()).containsAll(ids);
                     int repeats = 0;
                     for (String id : ids) {
@@ -471,7 +647,10 @@ class FaultsIT {
                 });
     }
 
-    private Map<String, List<Long>> readTopic() throws IOException {
+    /** One order event on the topic: its per-order sequence and its CloudEvents type. */
+    record TopicEvent(long sequence, String type) {}
+
+    private Map<String, List<TopicEvent>> readTopic() throws IOException {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "127.0.0.1:" + platform.kafkaPort,
@@ -479,7 +658,7 @@ class FaultsIT {
                 false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed");
-        Map<String, List<Long>> sequences = new TreeMap<>();
+        Map<String, List<TopicEvent>> events = new TreeMap<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
                     .map(p -> new TopicPartition(TOPIC, p.partition()))
@@ -490,14 +669,16 @@ class FaultsIT {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode data = json.readTree(record.value());
-                    sequences
-                            .computeIfAbsent(data.get("order_id").asText(), id -> new ArrayList<>())
-                            .add(data.get("sequence").asLong());
+                    var type = record.headers().lastHeader("ce_type");
+                    events.computeIfAbsent(data.get("order_id").asText(), id -> new ArrayList<>())
+                            .add(new TopicEvent(
+                                    data.get("sequence").asLong(),
+                                    type == null ? "" : new String(type.value(), StandardCharsets.UTF_8)));
                 }
             }
         }
-        sequences.replaceAll((id, seen) -> Collections.unmodifiableList(seen));
-        return sequences;
+        events.replaceAll((id, seen) -> Collections.unmodifiableList(seen));
+        return events;
     }
 
     private String token(String client, String secret, String scope) throws Exception {

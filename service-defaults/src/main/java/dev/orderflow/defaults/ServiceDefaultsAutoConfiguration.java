@@ -56,6 +56,17 @@ public class ServiceDefaultsAutoConfiguration {
         return registration;
     }
 
+    /** Tokens whose keys cannot be fetched are refused as invalid (401), not a 500 (UnverifiableTokens). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.oauth2.jwt.JwtDecoder")
+    static class TokenVerification {
+
+        @Bean
+        static dev.orderflow.defaults.security.UnverifiableTokens unverifiableTokens() {
+            return new dev.orderflow.defaults.security.UnverifiableTokens();
+        }
+    }
+
     /** Errors Tomcat answers itself (oversized headers, rejected paths) as problem+json too. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")

@@ -38,22 +38,33 @@ public final class TestTokens implements AutoCloseable {
     public static final String ISSUER = "http://identity.test";
 
     private final RSAKey key;
-    private final HttpServer jwks;
+    private final RSAKey unpublished;
+    private volatile HttpServer jwks;
     private final AtomicInteger tokenRequests = new AtomicInteger();
 
     public TestTokens() {
         try {
             key = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
-            jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            unpublished = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        jwks = serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** Identity's two endpoints the services use: the keys, and tokens for services that call services. */
+    private HttpServer serve(InetSocketAddress address) {
+        try {
+            HttpServer server = HttpServer.create(address, 0);
             byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            jwks.createContext("/oauth2/jwks", exchange -> {
+            server.createContext("/oauth2/jwks", exchange -> {
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
             // Client credentials for services under test that call other services (RFC 6749 §4.4).
-            jwks.createContext("/oauth2/token", exchange -> {
+            server.createContext("/oauth2/token", exchange -> {
                 String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String scope =
                         URLDecoder.decode(form.replaceAll(".*(?:^|&)scope=([^&]*).*", "$1"), StandardCharsets.UTF_8);
@@ -72,12 +83,25 @@ public final class TestTokens implements AutoCloseable {
                 exchange.getResponseBody().write(response);
                 exchange.close();
             });
-            jwks.start();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Identity goes down (its port refuses connections) until the returned outage is closed, when it
+     * comes back on the same port with the same keys.
+     */
+    public synchronized AutoCloseable outage() {
+        InetSocketAddress address = jwks.getAddress();
+        jwks.stop(0);
+        return () -> {
+            synchronized (this) {
+                jwks = serve(address);
+            }
+        };
     }
 
     public String jwkSetUri() {
@@ -133,6 +157,10 @@ public final class TestTokens implements AutoCloseable {
     }
 
     public String sign(JWTClaimsSet.Builder claims) {
+        return signWith(key, claims);
+    }
+
+    private static String signWith(RSAKey key, JWTClaimsSet.Builder claims) {
         try {
             var jwt = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256)
@@ -144,6 +172,14 @@ public final class TestTokens implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Signed by a key identity never published (as after a key rotation the service has not seen):
+     * verifiable only by fetching the keys again, so unverifiable while identity is down.
+     */
+    public String signWithUnpublishedKey(JWTClaimsSet.Builder claims) {
+        return signWith(unpublished, claims);
     }
 
     /** An unsigned token ({@code alg: none}). */

@@ -11,6 +11,7 @@ import dev.orderflow.contracts.inventory.v1.ReserveStockRequest;
 import dev.orderflow.contracts.inventory.v1.StockLevel;
 import dev.orderflow.contracts.inventory.v1.WatchStockRequest;
 import dev.orderflow.testing.ContainerErrors;
+import dev.orderflow.testing.IdentityOutage;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -71,6 +72,23 @@ class InventoryServerTest {
     @AfterEach
     void disconnect() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Identity down: inventory keeps accepting tokens it can verify and refuses the rest (UNAUTHENTICATED). */
+    @Test
+    void whileIdentityIsDownAcceptsIssuedTokensAndRefusesOnesItCannotVerify() throws Exception {
+        var request = GetStockRequest.newBuilder().addSkus("ACC-001").build();
+        var tokens = InventoryTestSupport.tokens;
+        IdentityOutage.assertIssuedTokensWorkAndUnverifiableOnesAreRefused(
+                tokens,
+                () -> tokens.claims(
+                        "orders", "orders", null, "orderflow-inventory", Duration.ofMinutes(5), "inventory:read"),
+                token -> code(() -> InventoryServiceGrpc.newBlockingStub(channel)
+                                .withInterceptors(bearer(token))
+                                .getStock(request))
+                        .value(),
+                Status.Code.OK.value(),
+                Status.Code.UNAUTHENTICATED.value());
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.orderflow.contracts.shipping.v1.ShippingServiceGrpc;
 import dev.orderflow.contracts.shipping.v1.TrackShipmentRequest;
 import dev.orderflow.contracts.shipping.v1.TrackingEvent;
 import dev.orderflow.shipping.shipment.ShipmentDesk;
+import dev.orderflow.testing.IdentityOutage;
 import dev.orderflow.testing.Observers;
 import dev.orderflow.testing.TestTokens;
 import io.grpc.ManagedChannel;
@@ -142,6 +143,29 @@ class ShippingRpcTest {
                         .getStatus()
                         .getCode())
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    /** Identity down: shipping keeps accepting tokens it can verify and refuses the rest (UNAUTHENTICATED). */
+    @Test
+    void whileIdentityIsDownAcceptsIssuedTokensAndRefusesOnesItCannotVerify() throws Exception {
+        IdentityOutage.assertIssuedTokensWorkAndUnverifiableOnesAreRefused(
+                tokens,
+                () -> tokens.claims(
+                        "orders", "orders", null, "orderflow-shipping", Duration.ofMinutes(5), "shipping:read"),
+                token -> {
+                    var headers = new Metadata();
+                    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+                    var stub = ShippingServiceGrpc.newBlockingStub(channel)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+                    try {
+                        stub.quoteShipping(quote("FR", 1));
+                        return Status.Code.OK.value();
+                    } catch (StatusRuntimeException e) {
+                        return e.getStatus().getCode().value();
+                    }
+                },
+                Status.Code.OK.value(),
+                Status.Code.UNAUTHENTICATED.value());
     }
 
     @Test
