@@ -303,4 +303,37 @@ class ResilienceTest {
         assertThat(lines)
                 .noneSatisfy(l -> assertThat(l).containsAnyOf("secret-token-value", "Bearer", "alice", "Market"));
     }
+
+    /**
+     * Identity down: a client that needs a new token keeps trying to reach the token endpoint within
+     * the call's budget, then fails with an error that names the token endpoint and why — and the
+     * API call it was for is never sent without a token.
+     */
+    @Test
+    void identityDownFailsTheCallClearlyAfterRetryingTheTokenRequest() throws IOException {
+        var apiCalls = new java.util.concurrent.atomic.AtomicInteger();
+        server = new FakeServer().on("/api/orders/", (exchange, n) -> {
+            apiCalls.incrementAndGet();
+            json(exchange, 200, ORDER);
+        });
+        URI identity;
+        try (var closed = new java.net.ServerSocket(0)) {
+            identity = URI.create("http://127.0.0.1:" + closed.getLocalPort()); // nothing listens there now
+        }
+        try (var orderflow = Orderflow.builder()
+                .endpoints(Endpoints.localhost().withOrders(server.uri()).withIdentity(identity))
+                .clientCredentials("orderflow-cli", "orderflow-cli-secret")
+                .scheduler(time)
+                .clock(time.clock())
+                .build()) {
+            assertThatThrownBy(() -> orderflow.orders().get("7c9e6679-7425-40de-944b-e07fc1f90ae7"))
+                    .isInstanceOf(OrderflowException.class)
+                    .hasMessageContaining("POST " + identity + "/oauth2/token failed")
+                    .hasMessageContaining("ConnectException");
+        }
+        assertThat(time.waits())
+                .as("the token request was retried with backoff")
+                .hasSizeGreaterThan(1);
+        assertThat(apiCalls.get()).as("no call went out without a token").isZero();
+    }
 }
