@@ -14,6 +14,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,61 @@ class RetryPolicyTest {
 
                 assertThat(server.attempts("ReserveStock")).isEqualTo(4);
                 assertThat(server.attempts("ImportStock")).isEqualTo(1);
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * gRFC A6 retry throttling (20 tokens, one per failed attempt, one back per success, no retries at
+     * or below half): while every call fails, retries stop after the first few calls, so a dependency
+     * that is down gets one attempt per call instead of four; after enough successes, a failure is
+     * retried again.
+     */
+    @Test
+    void retryThrottlingStopsRetriesWhileMostCallsFailAndResumesThemAfterSuccesses() throws Exception {
+        try (var server = new FakeDependencies()) {
+            server.failInventoryCalls(1.0, 1);
+            var channel = GrpcChannels.channel(
+                    plaintextTo("127.0.0.1:" + server.port()),
+                    "inventory",
+                    new FulfilmentProperties.Dependency(Duration.ofSeconds(5), 4),
+                    GrpcStockroom.SERVICE,
+                    GrpcStockroom.IDEMPOTENT);
+            try {
+                var stub = InventoryServiceGrpc.newBlockingStub(channel);
+                var request =
+                        ReserveStockRequest.newBuilder().setReservationId("r").build();
+                List<Integer> attemptsPerCall = new ArrayList<>();
+                for (int call = 0; call < 30; call++) {
+                    int before = server.attempts("ReserveStock");
+                    assertThatThrownBy(() -> stub.reserveStock(request)).isInstanceOf(StatusRuntimeException.class);
+                    attemptsPerCall.add(server.attempts("ReserveStock") - before);
+                }
+
+                assertThat(attemptsPerCall.getFirst())
+                        .as("the first failing call is retried")
+                        .isEqualTo(4);
+                assertThat(attemptsPerCall.subList(10, 30))
+                        .as("then retries stop: one attempt per call")
+                        .containsOnly(1);
+                assertThat(server.attempts("ReserveStock"))
+                        .as("attempts for 30 failing calls (120 without throttling)")
+                        .isLessThan(45);
+
+                server.failInventoryCalls(0.0, 1);
+                for (int call = 0; call < 20; call++) {
+                    stub.reserveStock(ReserveStockRequest.newBuilder()
+                            .setReservationId("ok-" + call)
+                            .build());
+                }
+                server.failInventoryCalls(1.0, 1);
+                int before = server.attempts("ReserveStock");
+                assertThatThrownBy(() -> stub.reserveStock(request)).isInstanceOf(StatusRuntimeException.class);
+                assertThat(server.attempts("ReserveStock") - before)
+                        .as("after 20 successes the tokens are back: retried again")
+                        .isEqualTo(4);
             } finally {
                 channel.shutdownNow();
             }
