@@ -6,6 +6,7 @@ import dev.orderflow.defaults.data.Timestamps;
 import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.orders.catalog.Catalog;
 import dev.orderflow.orders.catalog.Product;
+import dev.orderflow.orders.fulfilment.ClientDeadlineExceeded;
 import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.PendingReleases;
 import dev.orderflow.orders.payment.PaymentProviderUnavailable;
@@ -90,6 +91,10 @@ class OrderDesk {
                 releases.release(reservationId);
             }
             throw failed;
+        } catch (ClientDeadlineExceeded late) {
+            // The caller's deadline also bounds a release made now: release later, durably.
+            releases.releaseLater(reservationId);
+            throw late;
         } catch (RuntimeException failed) {
             releases.release(reservationId); // idempotent, and harmless if nothing was held
             throw failed;

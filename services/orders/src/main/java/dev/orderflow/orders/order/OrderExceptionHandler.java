@@ -2,6 +2,7 @@ package dev.orderflow.orders.order;
 
 import dev.orderflow.defaults.Problems;
 import dev.orderflow.orders.Money.MixedCurrenciesException;
+import dev.orderflow.orders.fulfilment.ClientDeadlineExceeded;
 import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.OutOfStock;
 import dev.orderflow.orders.order.Order.IllegalTransitionException;
@@ -104,6 +105,17 @@ class OrderExceptionHandler implements Ordered {
                 "Not enough stock for " + String.join(", ", e.skus()) + "; nothing was reserved.");
         problem.setProperty("skus", e.skus());
         return problem;
+    }
+
+    /** The caller's Grpc-Timeout ran out before inventory or shipping answered: RFC 9110 §15.6.5, 504. */
+    @ExceptionHandler
+    ProblemDetail deadlineExceeded(ClientDeadlineExceeded e) {
+        return Problems.of(
+                HttpStatus.GATEWAY_TIMEOUT,
+                "deadline-exceeded",
+                "Deadline exceeded",
+                "The order could not be placed within the request's Grpc-Timeout (" + e.getMessage()
+                        + "); nothing was stored.");
     }
 
     /** RFC 9110 §15.6.4: 503 with Retry-After, answered at once when the breaker is open. */

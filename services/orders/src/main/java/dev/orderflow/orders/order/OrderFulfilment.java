@@ -2,9 +2,11 @@ package dev.orderflow.orders.order;
 
 import dev.orderflow.orders.fulfilment.Carrier;
 import dev.orderflow.orders.fulfilment.Stockroom;
+import io.grpc.Context;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.DisposableBean;
@@ -17,7 +19,9 @@ class OrderFulfilment implements DisposableBean {
     private final Stockroom stockroom;
     private final Carrier carrier;
     // Each call blocks on the network; virtual threads make waiting cheap.
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    // Each call runs in the gRPC Context of the request that asked for it: its deadline goes along.
+    private final Executor calls = Context.currentContextExecutor(threads);
 
     OrderFulfilment(Stockroom stockroom, Carrier carrier) {
         this.stockroom = stockroom;
@@ -62,6 +66,6 @@ class OrderFulfilment implements DisposableBean {
 
     @Override
     public void destroy() {
-        calls.shutdown();
+        threads.shutdown();
     }
 }

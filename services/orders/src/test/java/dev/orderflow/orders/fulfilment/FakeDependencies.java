@@ -88,14 +88,30 @@ public final class FakeDependencies implements AutoCloseable {
     public FakeDependencies(SslContext tls) {
         try {
             var builder = NettyServerBuilder.forPort(0)
-                    .addService(ServerInterceptors.intercept(new Inventory(), new ClientCertificates()))
-                    .addService(new Shipping());
+                    .addService(
+                            ServerInterceptors.intercept(new Inventory(), new ClientCertificates(), new Deadlines()))
+                    .addService(ServerInterceptors.intercept(new Shipping(), new Deadlines()));
             if (tls != null) {
                 builder.sslContext(tls);
             }
             server = builder.build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Method → the time its last call had left when it arrived (its grpc-timeout), in ms; -1: none. */
+    public final Map<String, Long> deadlinesMillis = new ConcurrentHashMap<>();
+
+    private final class Deadlines implements ServerInterceptor {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+            var deadline = io.grpc.Context.current().getDeadline();
+            deadlinesMillis.put(
+                    call.getMethodDescriptor().getBareMethodName(),
+                    deadline == null ? -1 : deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS));
+            return next.startCall(call, headers);
         }
     }
 
@@ -138,6 +154,7 @@ public final class FakeDependencies implements AutoCloseable {
         committed.clear();
         shipmentsHeld.clear();
         attempts.clear();
+        deadlinesMillis.clear();
         failureRate = 0;
     }
 

@@ -1,5 +1,7 @@
 package dev.orderflow.orders.fulfilment.internal;
 
+import dev.orderflow.orders.fulfilment.ClientDeadlineExceeded;
+import dev.orderflow.orders.fulfilment.ClientDeadlineFilter;
 import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -29,6 +31,9 @@ final class Breakers {
                     .apply(1);
             throw new DependencyUnavailable(breaker.getName(), Duration.ofMillis(Math.max(1000, waitMillis)), open);
         } catch (StatusRuntimeException e) {
+            if (is(e, Status.Code.DEADLINE_EXCEEDED) && ClientDeadlineFilter.passed()) {
+                throw new ClientDeadlineExceeded(breaker.getName(), e); // the caller's, not the dependency's
+            }
             if (new DependencyFailure().test(e)) {
                 throw new DependencyUnavailable(breaker.getName(), RETRY_AFTER_FAILURE, e);
             }

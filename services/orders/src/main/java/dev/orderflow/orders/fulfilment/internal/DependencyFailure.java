@@ -1,12 +1,14 @@
 package dev.orderflow.orders.fulfilment.internal;
 
+import dev.orderflow.orders.fulfilment.ClientDeadlineFilter;
 import io.grpc.Status;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * What counts against a circuit breaker: the dependency failing (unavailable, too slow, broken), not
- * its business answers (out of stock, invalid argument, not found), which prove it is healthy.
+ * its business answers (out of stock, invalid argument, not found), which prove it is healthy, nor a
+ * caller's own deadline running out.
  * Named in application.yaml as the breakers' record-failure-predicate.
  */
 public class DependencyFailure implements Predicate<Throwable> {
@@ -22,6 +24,10 @@ public class DependencyFailure implements Predicate<Throwable> {
 
     @Override
     public boolean test(Throwable failure) {
-        return FAILURES.contains(Status.fromThrowable(failure).getCode());
+        Status.Code code = Status.fromThrowable(failure).getCode();
+        if (code == Status.Code.DEADLINE_EXCEEDED && ClientDeadlineFilter.passed()) {
+            return false; // the caller's deadline (Grpc-Timeout) ran out, not the dependency's
+        }
+        return FAILURES.contains(code);
     }
 }

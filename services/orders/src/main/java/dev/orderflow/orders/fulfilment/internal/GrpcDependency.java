@@ -1,5 +1,7 @@
 package dev.orderflow.orders.fulfilment.internal;
 
+import dev.orderflow.orders.fulfilment.ClientDeadlineExceeded;
+import dev.orderflow.orders.fulfilment.ClientDeadlineFilter;
 import dev.orderflow.orders.fulfilment.FulfilmentProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -23,6 +25,7 @@ abstract class GrpcDependency<S extends AbstractStub<S>> {
     private final S stub;
     private final CircuitBreaker breaker;
     private final long deadlineMillis;
+    private final String name;
 
     GrpcDependency(
             String name,
@@ -38,10 +41,18 @@ abstract class GrpcDependency<S extends AbstractStub<S>> {
         this.stub = stubs.apply(channel).withCallCredentials(tokens);
         this.breaker = breakers.circuitBreaker(name);
         this.deadlineMillis = config.deadline().toMillis();
+        this.name = name;
     }
 
-    /** A call with the dependency's deadline, through its breaker, failures translated for the domain. */
+    /**
+     * A call with the dependency's deadline — or what is left of the caller's ({@code Grpc-Timeout}),
+     * if that is sooner: gRPC takes the earlier of the two — through its breaker, failures translated
+     * for the domain.
+     */
     <T> T call(Function<S, T> call) {
+        if (ClientDeadlineFilter.passed()) {
+            throw new ClientDeadlineExceeded(name, null); // nobody waits for the answer: do not ask
+        }
         Supplier<T> withDeadline = () -> call.apply(stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS));
         return Breakers.call(breaker, withDeadline);
     }
