@@ -376,7 +376,7 @@ class FaultsIT {
                                 return null;
                             } catch (dev.orderflow.sdk.OrderflowException failed) {
                                 // the SDK's few quick retries all fell inside the restart: still down
-                                assertThat(failed).hasRootCauseInstanceOf(java.net.ConnectException.class);
+                                assertThat(failed).hasRootCauseInstanceOf(java.io.IOException.class);
                                 return null;
                             }
                         },
@@ -687,17 +687,7 @@ class FaultsIT {
     }
 
     private String token(String client, String secret, String scope) throws Exception {
-        String basic = java.util.Base64.getEncoder().encodeToString((client + ":" + secret).getBytes());
-        var response = http.send(
-                HttpRequest.newBuilder(platform.identity().resolve("/oauth2/token"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body()).get("access_token").asText();
+        return platform.clientCredentials(client, secret, scope);
     }
 
     private static String location(String answer) {

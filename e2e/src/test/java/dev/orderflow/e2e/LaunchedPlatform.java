@@ -113,6 +113,26 @@ final class LaunchedPlatform {
         return URI.create("http://localhost:" + ordersPort);
     }
 
+    /** An access token from identity's token endpoint (client credentials), as any client gets one. */
+    String clientCredentials(String client, String secret, String scope) throws Exception {
+        String basic =
+                java.util.Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(identity().resolve("/oauth2/token"))
+                                .header("Authorization", "Basic " + basic)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .get("access_token")
+                .asText();
+    }
+
     /** Where the SDK and the CLI find each service (ORDERFLOW_*_URL / _TARGET). */
     Map<String, String> clientEnvironment() {
         return Map.of(

@@ -1024,17 +1024,7 @@ class PlatformIT {
     }
 
     private String clientCredentials(String client, String secret, String scope) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes());
-        var response = http.send(
-                HttpRequest.newBuilder(identity.resolve("/oauth2/token"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body()).get("access_token").asText();
+        return platform.clientCredentials(client, secret, scope);
     }
 
     private static Map<String, Object> order(String customerId, String sku, int quantity) {
