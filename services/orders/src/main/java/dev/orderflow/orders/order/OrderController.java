@@ -1,5 +1,6 @@
 package dev.orderflow.orders.order;
 
+import dev.orderflow.defaults.InvalidInput;
 import dev.orderflow.defaults.security.Caller;
 import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
 import dev.orderflow.orders.idempotency.IdempotentRequests;
@@ -70,6 +71,10 @@ class OrderController {
             @RequestParam(name = "created_after", required = false) Instant createdAfter,
             @RequestParam(name = "created_before", required = false) Instant createdBefore,
             @AuthenticationPrincipal Jwt token) {
+        if (statuses != null && statuses.contains(null)) {
+            // An empty value converts to no status at all (Spring's enum conversion): a caller's mistake.
+            throw new InvalidInput("status", "must be one of " + java.util.Arrays.toString(OrderStatus.values()));
+        }
         var page = pages.page(
                 Caller.of(token), new OrderQuery(null, statuses, createdAfter, createdBefore), cursor, limit);
         var response = ResponseEntity.ok();
