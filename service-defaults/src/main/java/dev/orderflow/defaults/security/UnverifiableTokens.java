@@ -9,7 +9,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * A token the service cannot verify because identity's keys cannot be fetched (identity down, a key
  * the service has not seen yet) is refused as an invalid token — 401 {@code invalid_token} over
- * HTTP, UNAUTHENTICATED over gRPC, close 1008 on a WebSocket — and never waved through.
+ * HTTP, UNAUTHENTICATED over gRPC — and never waved through.
  *
  * <p>Spring Security treats a failed key fetch as its own failure (AuthenticationServiceException),
  * which no handler answers, so the request ended as a 500. Refusing it as invalid is what gateways
