@@ -7,9 +7,9 @@ import java.util.UUID;
 
 /**
  * A change of an order, registered by the {@link Order} as it makes the change and published by
- * {@link Orders} when the change is saved, inside its transaction. Spring Modulith stores it in the
- * event publication registry (the outbox table) in that same transaction and externalizes it to
- * Kafka after the commit ({@code events.OrderEventsConfiguration}).
+ * {@link Orders} when the change is saved, inside its transaction. The outbox stores it in that
+ * same transaction and relays it to Kafka after the commit, each order's events in sequence
+ * ({@code events.OrderEventRelay}).
  *
  * <p>Everything that identifies the event (its id, time and sequence) is fixed here, before the
  * commit, so that a re-publication after a crash sends the very same event and consumers can

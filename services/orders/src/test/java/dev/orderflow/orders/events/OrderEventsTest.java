@@ -206,7 +206,7 @@ class OrderEventsTest extends ApiTestSupport {
         topic.await(1, r -> id.equals(r.key()), Duration.ofSeconds(10));
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                        jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE serialized_event LIKE ?")
+                        jdbc.sql("SELECT COUNT(*) FROM order_event_outbox WHERE event LIKE ?")
                                 .param("%" + id + "%")
                                 .query(Long.class)
                                 .single())

@@ -11,6 +11,7 @@ import dev.orderflow.testing.TestKafka;
 import dev.orderflow.testing.TestTokens;
 import dev.orderflow.testing.TopicReader;
 import dev.orderflow.testing.TopicReader.Received;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,12 +50,11 @@ class OutboxRecoveryTest extends ApiTestSupport {
         }
         String storedEventId;
         try (var connection = DriverManager.getConnection("jdbc:h2:mem:" + db, "sa", "");
-                var rows = connection
-                        .createStatement()
-                        .executeQuery("SELECT serialized_event, completion_date FROM event_publication")) {
+                var rows =
+                        connection.createStatement().executeQuery("SELECT event, sequence FROM order_event_outbox")) {
             assertThat(rows.next()).as("the event is in the outbox").isTrue();
             assertThat(rows.getString(1)).contains(id);
-            assertThat(rows.getObject(2)).as("not completed").isNull();
+            assertThat(rows.getLong(2)).isEqualTo(1);
             storedEventId = rows.getString(1).replaceAll(".*\"event_id\":\"([^\"]+)\".*", "$1");
             assertThat(rows.next()).isFalse();
         }
@@ -113,6 +113,66 @@ class OutboxRecoveryTest extends ApiTestSupport {
         }
     }
 
+    /**
+     * Kafka down for longer than the producer's delivery timeout: the sends fail, the events stay
+     * in the outbox, and when Kafka is back every order's events arrive in sequence — also for
+     * orders placed and cancelled during the outage, whose two events were both waiting.
+     */
+    @Test
+    void eventsWhoseSendFailedGoOutInEachOrdersSequenceWhenKafkaIsBack() throws Exception {
+        try (KafkaBroker broker = TestKafka.startPrivate();
+                var service = start(
+                        "outage-" + System.nanoTime(),
+                        broker.bootstrapServers(),
+                        "--spring.kafka.producer.properties.delivery.timeout.ms=2000",
+                        "--spring.kafka.producer.properties.request.timeout.ms=1000",
+                        "--spring.kafka.producer.properties.max.block.ms=1000",
+                        "--orderflow.orders.events.poll-interval=PT0.2S");
+                var topic = TopicReader.fromBeginning(broker.bootstrapServers(), TOPIC)) {
+            List<String> before = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                before.add(place(service, customer("grace")));
+            }
+            topic.await(5, r -> true, Duration.ofSeconds(20));
+            var failed = service.getBean(MeterRegistry.class).counter("orderflow.outbox.failed");
+
+            broker.stop();
+            List<String> during = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                during.add(place(service, customer("grace")));
+            }
+            for (String id : Stream.concat(before.stream(), during.stream()).toList()) {
+                cancel(service, id, customer("grace"));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(failed.count())
+                    .isGreaterThan(0));
+            assertThat(outboxRows(service))
+                    .as("nothing left the outbox while Kafka was down")
+                    .isEqualTo(15);
+            broker.startAgain();
+
+            List<Received> events = topic.await(20, r -> true, Duration.ofSeconds(60));
+            Map<String, List<String>> sequences = events.stream()
+                    .collect(Collectors.groupingBy(
+                            Received::key,
+                            LinkedHashMap::new,
+                            Collectors.mapping(r -> r.headers().get("ce_ordersequence"), Collectors.toList())));
+            assertThat(sequences).hasSize(10);
+            sequences.forEach((id, seen) -> assertThat(seen.stream().distinct())
+                    .as("order %s, first deliveries in %s", id, seen)
+                    .containsExactly("1", "2"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows(service) == 0);
+        }
+    }
+
+    private void cancel(ConfigurableApplicationContext service, String id, String token) {
+        var cancelled = client(service)
+                .post("/api/orders/" + id + "/cancel", Map.of())
+                .token(token)
+                .send();
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+    }
+
     private ConfigurableApplicationContext start(String db, String kafka, String... extra) {
         var args = Stream.concat(
                         Stream.of(
@@ -150,7 +210,7 @@ class OutboxRecoveryTest extends ApiTestSupport {
 
     private static long outboxRows(ConfigurableApplicationContext service) {
         return service.getBean(JdbcClient.class)
-                .sql("SELECT COUNT(*) FROM event_publication")
+                .sql("SELECT COUNT(*) FROM order_event_outbox")
                 .query(Long.class)
                 .single();
     }
