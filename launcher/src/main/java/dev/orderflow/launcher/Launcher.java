@@ -124,13 +124,11 @@ public final class Launcher implements Callable<Integer> {
         long started = System.nanoTime();
         out.println("Starting Orderflow (data: " + platform.dataDir() + ", logs: " + platform.logs() + ")");
         var supervisor = new Supervisor(platform, out, currentJava());
-        var kafka = new EmbeddedKafka(platform, out);
         List<DemoReceiver> receivers = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread stopper = new Thread(
                 () -> {
                     out.println("Stopping Orderflow...");
-                    supervisor.stopAll();
-                    kafka.stop(); // last: the services flush their events to it while stopping
+                    supervisor.stopAll(); // Kafka last: the services flush their events to it while stopping
                     receivers.forEach(DemoReceiver::close);
                     deletePidFile();
                 },
@@ -141,8 +139,7 @@ public final class Launcher implements Callable<Integer> {
         supervisor.checkPorts();
         // Before the services: the webhooks service pings the demo endpoint when it registers it.
         receivers.add(DemoReceiver.start(platform.demoReceiverPort(), platform.logs(), out));
-        kafka.start(started);
-        supervisor.start();
+        supervisor.start(started);
         supervisor.awaitReady(started);
         out.printf("%nOrderflow is up in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         printWelcome();
@@ -162,7 +159,7 @@ public final class Launcher implements Callable<Integer> {
             command.add("/usr/bin/setsid");
         }
         command.add(currentJava());
-        // The same heap and GC settings: the background launcher also runs the Kafka broker.
+        // The same JVM settings as this launcher's.
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "up"));
         Path log = platform.logs().resolve("launcher.log");
@@ -174,7 +171,7 @@ public final class Launcher implements Callable<Integer> {
         out.println("Starting Orderflow in the background (log: " + log + ")");
         var probe = new Supervisor(platform, out, currentJava());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(360);
-        while (!platform.services().stream().allMatch(probe::ready) || !EmbeddedKafka.listening(platform)) {
+        while (!platform.supervised().stream().allMatch(probe::ready)) {
             if (!process.isAlive()) {
                 throw new LauncherException("the background launcher stopped:\n" + Files.readString(log));
             }
@@ -197,9 +194,8 @@ public final class Launcher implements Callable<Integer> {
         var probe = new Supervisor(platform, out, currentJava());
         // What the running launcher's supervisor knows: pids, restarts, a service it gave up on.
         var supervised = launcher.isPresent() ? ServicesFile.read(platform.servicesFile()) : new ServicesFile();
-        boolean allReady = EmbeddedKafka.listening(platform);
-        out.printf("  %-13s %-8s %s%n", "kafka", allReady ? "ready" : "down", platform.kafkaBootstrapServers());
-        for (ServiceSpec service : platform.services()) {
+        boolean allReady = true;
+        for (ServiceSpec service : platform.supervised()) {
             boolean ready = probe.ready(service);
             allReady &= ready;
             String detail = supervised
@@ -242,10 +238,7 @@ public final class Launcher implements Callable<Integer> {
 
     private void printWelcome() {
         out.println();
-        out.printf(
-                "  %-13s %-24s %s%n",
-                "kafka", platform.kafkaBootstrapServers(), "embedded broker (KRaft), topic orderflow.order-events");
-        for (ServiceSpec service : platform.services()) {
+        for (ServiceSpec service : platform.supervised()) {
             out.printf("  %-13s %-24s %s%n", service.name(), service.url(), service.summary());
         }
         String identity = platform.services().getFirst().url();

@@ -144,6 +144,30 @@ record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, Li
                 List.of(identity, orders, notifications, analytics, webhooks, inventory, shipping, partners));
     }
 
+    /**
+     * The embedded Kafka broker as the launcher runs it: its own JVM ({@link KafkaProcess}, from the
+     * launcher's jar), ready once its port accepts connections.
+     */
+    ServiceSpec kafka() {
+        return new ServiceSpec(
+                "kafka",
+                home.resolve("launcher/target/orderflow-launcher.jar"),
+                kafkaPort,
+                null,
+                Map.of("ORDERFLOW_KAFKA_DIR", kafkaDir().toString(), "ORDERFLOW_KAFKA_PORT", String.valueOf(kafkaPort)),
+                "embedded broker (KRaft), topic orderflow.order-events",
+                "512m",
+                KafkaProcess.class.getName());
+    }
+
+    /** Everything the launcher starts and supervises: Kafka first, then the services. */
+    List<ServiceSpec> supervised() {
+        var all = new java.util.ArrayList<ServiceSpec>();
+        all.add(kafka());
+        all.addAll(services);
+        return List.copyOf(all);
+    }
+
     /** The embedded Kafka broker's log directory (its topics survive a restart; --fresh removes them). */
     Path kafkaDir() {
         return dataDir.resolve("kafka");

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param readinessPath an HTTP path that answers 200 once the service can take traffic
  * @param summary what a newcomer finds there, printed next to its URL
  * @param maxHeap the JVM's -Xmx
+ * @param mainClass {@code null} to run the jar; otherwise the class to run with the jar as class path
+ *     (the embedded Kafka broker, from the launcher's own jar)
  */
 record ServiceSpec(
         String name,
@@ -19,10 +21,28 @@ record ServiceSpec(
         String readinessPath,
         Map<String, String> environment,
         String summary,
-        String maxHeap) {
+        String maxHeap,
+        String mainClass) {
 
+    ServiceSpec(
+            String name,
+            Path jar,
+            int port,
+            String readinessPath,
+            Map<String, String> environment,
+            String summary,
+            String maxHeap) {
+        this(name, jar, port, readinessPath, environment, summary, maxHeap, null);
+    }
+
+    /** Ready once it answers HTTP 200 on {@link #readinessPath()}; without one, once its port accepts connections. */
+    boolean httpReadiness() {
+        return readinessPath != null;
+    }
+
+    /** Where clients find it: its HTTP base URL, or {@code host:port} for Kafka. */
     String url() {
-        return "http://localhost:" + port;
+        return httpReadiness() ? "http://localhost:" + port : "127.0.0.1:" + port;
     }
 
     /** Every port the service listens on (HTTP, and gRPC where it has it), checked free before start. */

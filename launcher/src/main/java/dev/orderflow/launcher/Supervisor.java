@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,6 +91,7 @@ class Supervisor {
     }
 
     private final Platform platform;
+    private final List<ServiceSpec> specs;
     private final PrintStream out;
     private final Function<ServiceSpec, List<String>> command;
     private final RestartPolicy policy;
@@ -106,11 +108,22 @@ class Supervisor {
     private volatile boolean stopping;
 
     Supervisor(Platform platform, PrintStream out, String java) {
-        this(platform, out, service -> javaCommand(java, platform, service), RestartPolicy.standard());
+        this(
+                platform,
+                platform.supervised(),
+                out,
+                service -> javaCommand(java, platform, service),
+                RestartPolicy.standard());
     }
 
-    Supervisor(Platform platform, PrintStream out, Function<ServiceSpec, List<String>> command, RestartPolicy policy) {
+    Supervisor(
+            Platform platform,
+            List<ServiceSpec> specs,
+            PrintStream out,
+            Function<ServiceSpec, List<String>> command,
+            RestartPolicy policy) {
         this.platform = platform;
+        this.specs = List.copyOf(specs);
         this.out = out;
         this.command = command;
         this.policy = policy;
@@ -124,22 +137,25 @@ class Supervisor {
         // A service that runs out of heap exits (above) and leaves its heap next to its log.
         command.add("-XX:+HeapDumpOnOutOfMemoryError");
         command.add("-XX:HeapDumpPath=" + platform.logs().resolve(service.name() + ".hprof"));
-        command.add("-jar");
-        command.add(service.jar().toString());
+        if (service.mainClass() == null) {
+            command.add("-jar");
+            command.add(service.jar().toString());
+        } else {
+            command.add("-Dorderflow.logs=" + platform.logs());
+            command.add("-cp");
+            command.add(service.jar().toString());
+            command.add(service.mainClass());
+        }
         return command;
     }
 
     /** Fails with a clear message when a jar is missing or a port is taken, before anything starts. */
     void checkPorts() {
-        if (!portFree(platform.kafkaPort())) {
-            throw new LauncherException("Port " + platform.kafkaPort()
-                    + " (kafka) is in use: is Orderflow already running? Try ./orderflow status");
-        }
         if (!portFree(platform.demoReceiverPort())) {
             throw new LauncherException("Port " + platform.demoReceiverPort()
                     + " (the demo webhook receiver) is in use: is Orderflow already running? Try ./orderflow status");
         }
-        for (ServiceSpec service : platform.services()) {
+        for (ServiceSpec service : specs) {
             if (!Files.isRegularFile(service.jar())) {
                 throw new LauncherException(
                         "Missing " + service.jar() + ": build first (./orderflow up builds what is out of date)");
@@ -153,9 +169,24 @@ class Supervisor {
         }
     }
 
-    void start() throws IOException {
+    /**
+     * Starts Kafka, waits until it takes connections (the services' clients find it at once), then
+     * starts every service; {@link #awaitReady} waits for them.
+     */
+    void start(long startedNanos) throws IOException, InterruptedException {
         Files.createDirectories(platform.logs());
-        for (ServiceSpec service : platform.services()) {
+        launchAll(specs.stream().filter(Supervisor::infrastructure).toList());
+        awaitStarted(startedNanos);
+        launchAll(specs.stream().filter(spec -> !infrastructure(spec)).toList());
+    }
+
+    /** What the services need running before them and after them: the Kafka broker. */
+    private static boolean infrastructure(ServiceSpec spec) {
+        return !spec.httpReadiness();
+    }
+
+    private void launchAll(List<ServiceSpec> specs) throws IOException {
+        for (ServiceSpec service : specs) {
             var supervised = new Supervised(service);
             synchronized (this) {
                 services.put(service.name(), supervised);
@@ -183,9 +214,17 @@ class Supervisor {
 
     /** Waits until every service answers its readiness probe; fails fast if one dies first. */
     void awaitReady(long startedNanos) throws InterruptedException {
+        awaitStarted(startedNanos);
+        supervising = true;
+        writeStatus();
+    }
+
+    private void awaitStarted(long startedNanos) throws InterruptedException {
         List<Supervised> waiting;
         synchronized (this) {
-            waiting = new ArrayList<>(services.values());
+            waiting = new ArrayList<>(services.values().stream()
+                    .filter(service -> service.state != State.READY)
+                    .toList());
         }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!waiting.isEmpty()) {
@@ -217,8 +256,6 @@ class Supervisor {
             }
             TimeUnit.MILLISECONDS.sleep(PROBE_INTERVAL.toMillis());
         }
-        supervising = true;
-        writeStatus();
     }
 
     private void exited(Supervised service, Process process) {
@@ -312,6 +349,9 @@ class Supervisor {
     }
 
     boolean ready(ServiceSpec service) {
+        if (!service.httpReadiness()) {
+            return listening(service.port());
+        }
         try {
             var request = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + service.port() + service.readinessPath()))
@@ -322,6 +362,16 @@ class Supervisor {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Is something accepting connections on this port of this machine? */
+    static boolean listening(int port) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
             return false;
         }
     }
@@ -351,7 +401,24 @@ class Supervisor {
             });
         }
         scheduler.shutdownNow();
-        processes.forEach(entry -> entry.getValue().destroy()); // SIGTERM: graceful shutdown
+        // The services first (SIGTERM: a graceful shutdown, in which they still publish to Kafka),
+        // then what they need (Kafka), each wave waited for.
+        Set<String> infrastructure = specs.stream()
+                .filter(Supervisor::infrastructure)
+                .map(ServiceSpec::name)
+                .collect(java.util.stream.Collectors.toSet());
+        stop(processes.stream()
+                .filter(e -> !infrastructure.contains(e.getKey()))
+                .toList());
+        stop(processes.stream().filter(e -> infrastructure.contains(e.getKey())).toList());
+        synchronized (this) {
+            writeStatus();
+        }
+        finished.countDown();
+    }
+
+    private void stop(List<Map.Entry<String, Process>> processes) {
+        processes.forEach(entry -> entry.getValue().destroy());
         for (var entry : processes) {
             Process process = entry.getValue();
             try {
@@ -367,10 +434,6 @@ class Supervisor {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (this) {
-            writeStatus();
-        }
-        finished.countDown();
     }
 
     /** The services file, rewritten whole at every change: {@code ./orderflow status} reads it. */

@@ -133,6 +133,7 @@ class SupervisorTest {
         };
         supervisor = new Supervisor(
                 platform,
+                List.of(service),
                 new PrintStream(output, true),
                 spec -> List.of(
                         ProcessHandle.current().info().command().orElse("java"),
@@ -143,7 +144,7 @@ class SupervisorTest {
                         String.valueOf(spec.port()),
                         crashMarker().toString()),
                 new Supervisor.RestartPolicy(backoff, 3, Duration.ofMinutes(1)));
-        supervisor.start();
+        supervisor.start(System.nanoTime());
         supervisor.awaitReady(System.nanoTime());
         assertThat(status().state()).isEqualTo("ready");
     }

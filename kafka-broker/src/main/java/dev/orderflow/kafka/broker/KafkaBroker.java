@@ -78,6 +78,13 @@ public final class KafkaBroker implements AutoCloseable {
         startServer();
     }
 
+    /** Starts a {@link #stop() stopped} broker again on the same port with the same log. */
+    public synchronized void startAgain() {
+        if (server == null) {
+            startServer();
+        }
+    }
+
     /** Stops the broker (a controlled shutdown: logs flushed, clients told). */
     public synchronized void stop() {
         if (server != null) {
