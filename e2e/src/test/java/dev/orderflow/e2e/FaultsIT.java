@@ -93,7 +93,9 @@ class FaultsIT {
     void startPlatform() throws IOException {
         System.out.printf(
                 "FaultsIT: %s variant, seed %d (-Dfaults.seed=%d replays it)%n", LONG ? "long" : "short", seed, seed);
-        platform = LaunchedPlatform.start("faults");
+        // The broker test's clients place and cancel thousands of orders as one partner: a budget
+        // far above the default 1,200 a minute (the rate limit is tested in orders' own tests).
+        platform = LaunchedPlatform.start("faults", p -> Map.of("ORDERFLOW_ORDERS_RATELIMIT_CAPACITY", "1000000"));
         sdk = Orderflow.builder()
                 .endpoints(Endpoints.fromEnvironment(platform.clientEnvironment()))
                 .clientCredentials("orderflow-cli", "orderflow-cli-secret")
@@ -478,14 +480,14 @@ class FaultsIT {
         long broker = platform.supervised("kafka").pid();
         Set<String> ids = new HashSet<>();
         long killed;
-        signal("STOP", broker);
+        LaunchedPlatform.signal("STOP", broker);
         try {
             for (int i = 0; i < 10; i++) {
                 ids.add(placeDirect(token, customer, i));
             }
             killed = platform.kill9("orders");
         } finally {
-            signal("CONT", broker);
+            LaunchedPlatform.signal("CONT", broker);
         }
         platform.awaitRestarted("orders", killed, RESTART);
 
@@ -582,14 +584,6 @@ class FaultsIT {
                         response -> response != null && response.statusCode() == 200);
         return Long.parseLong(
                 cancelled.headers().firstValue("ETag").orElseThrow().replaceAll("\\D", ""));
-    }
-
-    /** Sends a signal to a process of this test's platform ({@code kill -STOP}, {@code kill -CONT}). */
-    private static void signal(String signal, long pid) throws Exception {
-        var kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid))
-                .inheritIO()
-                .start();
-        assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
     }
 
     /** Every process the launcher supervises: the services and the Kafka broker. */

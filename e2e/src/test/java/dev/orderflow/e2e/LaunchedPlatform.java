@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The real platform started the way a newcomer starts it ({@code ./orderflow up --fresh}), on free
@@ -68,7 +69,14 @@ final class LaunchedPlatform {
 
     /** {@code ./orderflow up --no-build --fresh}; returns once it printed "Orderflow is up". */
     static LaunchedPlatform start(String name) throws IOException {
+        return start(name, platform -> Map.of());
+    }
+
+    /** As {@link #start(String)}, with more of the launcher's environment, made from the ports chosen. */
+    static LaunchedPlatform start(String name, Function<LaunchedPlatform, Map<String, String>> environment)
+            throws IOException {
         var platform = new LaunchedPlatform(name);
+        platform.environment.putAll(environment.apply(platform));
         var builder = new ProcessBuilder(platform.home.resolve("orderflow").toString(), "up", "--no-build", "--fresh")
                 .directory(platform.home.toFile())
                 .redirectErrorStream(true)
@@ -186,6 +194,14 @@ final class LaunchedPlatform {
                 .contains(pid);
         handle.destroyForcibly(); // SIGKILL on Linux
         return pid;
+    }
+
+    /** Sends a signal ({@code TERM}, {@code STOP}, {@code CONT}) to a process of this platform. */
+    static void signal(String signal, long pid) throws Exception {
+        var kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
     }
 
     /** Waits until the launcher has started the service again (a new pid) and it is ready. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The embedded platform: which services run, on which ports, with which settings. Every value comes
@@ -56,8 +57,11 @@ record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, Li
                         common,
                         Map.of(
                                 "ORDERFLOW_ORDERS_PORT", String.valueOf(ordersPort),
-                                "ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort,
-                                "ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort,
+                                // Several instances: addresses:///host:port,host:port (round robin)
+                                "ORDERFLOW_INVENTORY_TARGET",
+                                        env.getOrDefault("ORDERFLOW_INVENTORY_TARGET", "localhost:" + inventoryPort),
+                                "ORDERFLOW_SHIPPING_TARGET",
+                                        env.getOrDefault("ORDERFLOW_SHIPPING_TARGET", "localhost:" + shippingPort),
                                 "ORDERFLOW_PSP_URL", "http://localhost:" + partnersPort,
                                 "ORDERFLOW_BANK_URL", "http://localhost:" + partnersPort + "/bank/ws")),
                 "REST API /api/products, /api/orders (Swagger UI: /swagger-ui.html)",
@@ -141,7 +145,26 @@ record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, Li
                 dataDir,
                 kafkaPort,
                 demoReceiverPort,
-                List.of(identity, orders, notifications, analytics, webhooks, inventory, shipping, partners));
+                Stream.of(identity, orders, notifications, analytics, webhooks, inventory, shipping, partners)
+                        .map(service -> service.withEnvironment(database(env, service.name())))
+                        .toList());
+    }
+
+    /**
+     * A service's database: its own H2 file under the data folder by default;
+     * {@code ORDERFLOW_<SERVICE>_DATASOURCE_URL} (with {@code _USERNAME}, {@code _PASSWORD}) points
+     * it elsewhere — a PostgreSQL database, which several instances of it can share.
+     */
+    private static Map<String, String> database(Map<String, String> env, String service) {
+        String prefix = "ORDERFLOW_" + service.toUpperCase() + "_DATASOURCE_";
+        Map<String, String> database = new LinkedHashMap<>();
+        for (String part : List.of("URL", "USERNAME", "PASSWORD")) {
+            String value = env.get(prefix + part);
+            if (value != null) {
+                database.put("SPRING_DATASOURCE_" + part, value);
+            }
+        }
+        return database;
     }
 
     /**

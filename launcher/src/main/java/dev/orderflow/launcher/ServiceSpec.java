@@ -40,6 +40,16 @@ record ServiceSpec(
         return readinessPath != null;
     }
 
+    /** The same service with these variables added to its environment. */
+    ServiceSpec withEnvironment(Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        var merged = new java.util.LinkedHashMap<>(environment);
+        merged.putAll(extra);
+        return new ServiceSpec(name, jar, port, readinessPath, merged, summary, maxHeap, mainClass);
+    }
+
     /** Where clients find it: its HTTP base URL, or {@code host:port} for Kafka. */
     String url() {
         return httpReadiness() ? "http://localhost:" + port : "127.0.0.1:" + port;

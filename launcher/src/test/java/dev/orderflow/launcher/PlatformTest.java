@@ -67,6 +67,40 @@ class PlatformTest {
     }
 
     @Test
+    void runsKafkaAsItsOwnProcessBeforeTheServices() {
+        var platform = Platform.fromEnvironment(Map.of("ORDERFLOW_HOME", "/opt/orderflow"));
+
+        assertThat(platform.supervised()).first().satisfies(kafka -> {
+            assertThat(kafka.name()).isEqualTo("kafka");
+            assertThat(kafka.mainClass()).isEqualTo(KafkaProcess.class.getName());
+            assertThat(kafka.httpReadiness()).isFalse();
+            assertThat(kafka.url()).isEqualTo("127.0.0.1:9094");
+            assertThat(kafka.environment())
+                    .containsEntry("ORDERFLOW_KAFKA_DIR", "/opt/orderflow/data/kafka")
+                    .containsEntry("ORDERFLOW_KAFKA_PORT", "9094");
+        });
+        assertThat(platform.supervised().subList(1, 9)).isEqualTo(platform.services());
+    }
+
+    @Test
+    void pointsAServiceAtAnotherDatabaseAndOrdersAtSeveralInstances() {
+        var platform = Platform.fromEnvironment(Map.of(
+                "ORDERFLOW_HOME", "/opt/orderflow",
+                "ORDERFLOW_INVENTORY_DATASOURCE_URL", "jdbc:postgresql://db/inventory",
+                "ORDERFLOW_INVENTORY_DATASOURCE_USERNAME", "inventory",
+                "ORDERFLOW_INVENTORY_TARGET", "addresses:///localhost:9091,localhost:9191"));
+
+        assertThat(platform.services().get(5).environment())
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://db/inventory")
+                .containsEntry("SPRING_DATASOURCE_USERNAME", "inventory")
+                .doesNotContainKey("SPRING_DATASOURCE_PASSWORD");
+        assertThat(platform.services().get(6).environment()).doesNotContainKey("SPRING_DATASOURCE_URL");
+        assertThat(platform.services().get(1).environment())
+                .containsEntry("ORDERFLOW_INVENTORY_TARGET", "addresses:///localhost:9091,localhost:9191")
+                .containsEntry("ORDERFLOW_SHIPPING_TARGET", "localhost:9092");
+    }
+
+    @Test
     void refusesAPortThatIsNotANumber() {
         assertThatThrownBy(() -> Platform.fromEnvironment(Map.of("ORDERFLOW_ORDERS_PORT", "eighty")))
                 .isInstanceOf(LauncherException.class)

@@ -78,6 +78,13 @@ public abstract class ApiTestSupport {
     /** Inventory is reached through an in-JVM TCP proxy, which fault tests stop or freeze. */
     protected static final TcpCrusher inventoryProxy = proxy(dependencies.port());
 
+    /**
+     * Other gRPC targets for inventory or shipping, for a test class whose context must reach other
+     * instances: set in its static initializer (before its context starts), cleared after it. (A
+     * subclass's own {@code @DynamicPropertySource} cannot override these: Spring calls it first.)
+     */
+    protected static final Map<String, String> targets = new java.util.concurrent.ConcurrentHashMap<>();
+
     @LocalServerPort
     protected int port;
 
@@ -93,8 +100,12 @@ public abstract class ApiTestSupport {
         registry.add("spring.security.oauth2.client.registration.orderflow-orders.client-secret", () -> "test");
         registry.add(
                 "spring.grpc.client.channels.inventory.address",
-                () -> "127.0.0.1:" + inventoryProxy.getBindAddress().getPort());
-        registry.add("spring.grpc.client.channels.shipping.address", () -> "127.0.0.1:" + dependencies.port());
+                () -> targets.getOrDefault(
+                        "inventory",
+                        "127.0.0.1:" + inventoryProxy.getBindAddress().getPort()));
+        registry.add(
+                "spring.grpc.client.channels.shipping.address",
+                () -> targets.getOrDefault("shipping", "127.0.0.1:" + dependencies.port()));
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("orderflow.orders.payments.provider.base-url", () -> psp.baseUrl()
                 .toString());

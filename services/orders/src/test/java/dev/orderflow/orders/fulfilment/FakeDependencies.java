@@ -354,6 +354,12 @@ public final class FakeDependencies implements AutoCloseable {
         watchers.clear();
     }
 
+    /** Stops as a real server stops on SIGTERM: no new calls (GOAWAY), the calls in flight finish. */
+    public void shutDownGracefully() throws InterruptedException {
+        server.shutdown();
+        server.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         server.shutdownNow();

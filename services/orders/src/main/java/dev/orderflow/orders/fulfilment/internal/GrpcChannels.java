@@ -13,7 +13,8 @@ import org.springframework.grpc.client.GrpcChannelFactory;
  * ({@code spring.grpc.client.channels.<name>.*}); what is added here is the retry policy, which
  * belongs with the code that knows which methods are safe to retry. Retries are gRPC's own (gRFC A6
  * service config): only for the idempotent methods named, only on UNAVAILABLE, with exponential
- * backoff and jitter, and with retry throttling so that a dependency that is down is not hammered.
+ * backoff and jitter, and with retry throttling so that a dependency that is down is not hammered;
+ * and round-robin balancing across the instances the target names ({@link AddressList}).
  */
 final class GrpcChannels {
 
@@ -55,6 +56,11 @@ final class GrpcChannels {
                                 List.of("UNAVAILABLE")))),
                 // Each failure costs a token, each success gives one back; below half, no retries.
                 "retryThrottling",
-                Map.of("maxTokens", 20.0, "tokenRatio", 1.0));
+                Map.of("maxTokens", 20.0, "tokenRatio", 1.0),
+                // Every address the target resolves to (several instances: AddressList, or a
+                // headless Service's DNS) takes calls in turn; one that is down or going away
+                // (GOAWAY) is skipped until it is back. With one address, the same as pick_first.
+                "loadBalancingConfig",
+                List.of(Map.of("round_robin", Map.of())));
     }
 }
