@@ -53,6 +53,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The platform's promises under real faults: service processes of a real {@code ./orderflow up} are
@@ -65,6 +66,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FaultsPlatform.Resolver.class)
 class FaultsIT {
 
     private static final boolean LONG = Boolean.getBoolean("faults.long");
@@ -90,12 +92,10 @@ class FaultsIT {
     private Orderflow sdk;
 
     @BeforeAll
-    void startPlatform() throws IOException {
+    void startPlatform(FaultsPlatform faults) {
         System.out.printf(
                 "FaultsIT: %s variant, seed %d (-Dfaults.seed=%d replays it)%n", LONG ? "long" : "short", seed, seed);
-        // The broker test's clients place and cancel thousands of orders as one partner: a budget
-        // far above the default 1,200 a minute (the rate limit is tested in orders' own tests).
-        platform = LaunchedPlatform.start("faults", p -> Map.of("ORDERFLOW_ORDERS_RATELIMIT_CAPACITY", "1000000"));
+        platform = faults.platform;
         sdk = Orderflow.builder()
                 .endpoints(Endpoints.fromEnvironment(platform.clientEnvironment()))
                 .clientCredentials("orderflow-cli", "orderflow-cli-secret")
@@ -104,12 +104,9 @@ class FaultsIT {
     }
 
     @AfterAll
-    void stopPlatform() throws Exception {
+    void closeClient() {
         if (sdk != null) {
             sdk.close();
-        }
-        if (platform != null) {
-            platform.stop();
         }
     }
 
@@ -124,8 +121,7 @@ class FaultsIT {
     @Order(1)
     void ordersKilledAfterCommittingAndBeforeAnsweringPlacesExactlyOneOrderPerKey() throws Exception {
         // Tokens live 10 minutes and the long run takes longer: a 401 gets a new one, as clients do.
-        var token = new java.util.concurrent.atomic.AtomicReference<>(
-                token("partner-acme", "partner-acme-secret", "orders:read orders:write"));
+        var token = new java.util.concurrent.atomic.AtomicReference<>(partnerToken());
         String customer = "faults-" + UUID.randomUUID();
         List<Integer> keysToKillAt =
                 random.ints(0, KEYS).distinct().limit(KILLS_OF_ORDERS).boxed().toList();
@@ -205,7 +201,7 @@ class FaultsIT {
     @Test
     @Order(2)
     void notificationsKilledWhileClientsAreConnectedLosesNoEventForThemAfterTheyResume() throws Exception {
-        String token = token("partner-acme", "partner-acme-secret", "orders:read orders:write");
+        String token = partnerToken();
         String customer = "faults-live-" + UUID.randomUUID();
         var ws = new CopyOnWriteArrayList<OrderEvent>();
         var sse = new CopyOnWriteArrayList<OrderEvent>();
@@ -463,7 +459,7 @@ class FaultsIT {
         sdk.payments().confirm(payment.intentId(), payment.clientSecret(), "pm_card_visa");
         await().atMost(Duration.ofMinutes(2))
                 .until(() -> sdk.orders().get(after.id()).value().status(), s -> !s.equals("AWAITING_PAYMENT"));
-        assertThat(sdk.orders().get(after.id()).value().status()).isIn("PAID", "SHIPPED", "DELIVERED");
+        assertThat(sdk.orders().get(after.id()).value().status()).isIn("PAID", "FULFILLING", "SHIPPED", "DELIVERED");
     }
 
     /**
@@ -475,7 +471,7 @@ class FaultsIT {
     @Test
     @Order(5)
     void ordersKilledBetweenTheCommitAndKafkasAcknowledgementPublishesEveryEventAfterItsRestart() throws Exception {
-        String token = token("partner-acme", "partner-acme-secret", "orders:read orders:write");
+        String token = partnerToken();
         String customer = "faults-unpublished-" + UUID.randomUUID();
         long broker = platform.supervised("kafka").pid();
         Set<String> ids = new HashSet<>();
@@ -503,8 +499,7 @@ class FaultsIT {
     @Test
     @Order(6)
     void kafkaKilledAgainAndAgainWhileEventsAreProducedLosesNoneAndKeepsEachOrdersSequence() throws Exception {
-        var token = new java.util.concurrent.atomic.AtomicReference<>(
-                token("partner-acme", "partner-acme-secret", "orders:read orders:write"));
+        var token = new java.util.concurrent.atomic.AtomicReference<>(partnerToken());
         String customer = "faults-broker-" + UUID.randomUUID();
         Map<String, Long> cancelledAt = new ConcurrentHashMap<>();
         var kills = new CopyOnWriteArrayList<Long>();
@@ -574,7 +569,7 @@ class FaultsIT {
                                         .as("cancel %s: %s", id, response.body())
                                         .isIn(200, 401, 409, 503);
                                 if (response.statusCode() == 401) {
-                                    token.set(token("partner-acme", "partner-acme-secret", "orders:read orders:write"));
+                                    token.set(partnerToken());
                                 }
                                 return response;
                             } catch (IOException e) {
@@ -657,7 +652,7 @@ class FaultsIT {
                                         .isIn(201, 401, 409, 503);
                                 if (response.statusCode() == 401) {
                                     assertThat(response.body()).contains("expired");
-                                    token.set(token("partner-acme", "partner-acme-secret", "orders:read orders:write"));
+                                    token.set(partnerToken());
                                 }
                                 return response;
                             } catch (IOException e) {
@@ -859,6 +854,11 @@ class FaultsIT {
         }
         events.replaceAll((id, seen) -> Collections.unmodifiableList(seen));
         return events;
+    }
+
+    /** The partner the tests' clients place orders as. */
+    private String partnerToken() throws Exception {
+        return token("partner-acme", "partner-acme-secret", "orders:read orders:write");
     }
 
     private String token(String client, String secret, String scope) throws Exception {

@@ -3,17 +3,13 @@ package dev.orderflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.testing.PostgresServer;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,73 +21,42 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A rolling restart of inventory and shipping under steady order traffic, with zero failed orders.
  *
- * <p>Two instances of each, sharing a PostgreSQL database (Debian's server, run by test-support's
- * {@link PostgresServer}): the launcher's, and a second one started here on other ports. Orders
- * reaches both through a {@code addresses:///} target and balances across them (round robin). One
- * instance at a time is stopped with SIGTERM — a graceful shutdown, as Kubernetes stops a pod —
- * and started again (the launcher restarts its own; this test its second); the next one is
- * stopped only once the restarted one serves calls again. Clients place orders throughout, each
- * request once, with no retry of their own: every answer must be a 201.
+ * <p>On the fault tests' shared platform ({@link FaultsPlatform}): two instances of each, sharing a
+ * PostgreSQL database, the launcher's and a second one; orders balances across both (round robin
+ * over an {@code addresses:///} target). One instance at a time is stopped with SIGTERM — a graceful
+ * shutdown, as Kubernetes stops a pod — and started again (the launcher restarts its own, the
+ * shared platform the second); the next one is stopped only once the restarted one serves calls
+ * again. Clients place and cancel orders throughout at a steady cadence, each request sent once
+ * with no retry of their own: every answer must be a success.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(FaultsPlatform.Resolver.class)
 class RollingRestartIT {
 
     private static final int CLIENTS = 4;
+    /** Each client places an order and cancels it (its stock goes back) this often: steady traffic. */
+    private static final Duration CADENCE = Duration.ofMillis(500);
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
-    private final int inventoryPortB = LaunchedPlatform.freePort();
-    private final int inventoryHttpPortB = LaunchedPlatform.freePort();
-    private final int shippingPortB = LaunchedPlatform.freePort();
-    private final int shippingHttpPortB = LaunchedPlatform.freePort();
-    private final Map<String, String> databases = new LinkedHashMap<>();
-    private final Map<String, Process> second = new ConcurrentHashMap<>();
+    private FaultsPlatform faults;
     private LaunchedPlatform platform;
 
     @BeforeAll
-    void start() throws Exception {
-        var postgres = PostgresServer.get();
-        databases.put("inventory", postgres.createDatabase());
-        databases.put("shipping", postgres.createDatabase());
-        platform = LaunchedPlatform.start("rolling", p -> {
-            Map<String, String> env = new LinkedHashMap<>();
-            databases.forEach((service, url) -> {
-                String prefix = "ORDERFLOW_" + service.toUpperCase() + "_DATASOURCE_";
-                env.put(prefix + "URL", url);
-                env.put(prefix + "USERNAME", "orderflow");
-                env.put(prefix + "PASSWORD", "");
-            });
-            env.put(
-                    "ORDERFLOW_INVENTORY_TARGET",
-                    "addresses:///localhost:" + p.inventoryPort + ",localhost:" + inventoryPortB);
-            env.put(
-                    "ORDERFLOW_SHIPPING_TARGET",
-                    "addresses:///localhost:" + p.shippingPort + ",localhost:" + shippingPortB);
-            return env;
-        });
-        startSecond("inventory");
-        startSecond("shipping");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        for (Process process : second.values()) {
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-        if (platform != null) {
-            platform.stop();
-        }
+    void platform(FaultsPlatform shared) {
+        faults = shared;
+        platform = shared.platform;
     }
 
     @Test
@@ -111,42 +76,29 @@ class RollingRestartIT {
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
                 running.add(clients.submit(() -> {
+                    long next = System.nanoTime();
                     for (int i = 0; rolling.get(); i++) {
-                        long sent = System.nanoTime();
-                        try {
-                            var response = placeOnce(token, client, i);
-                            answers.computeIfAbsent(response.statusCode(), s -> new AtomicInteger())
-                                    .incrementAndGet();
-                            if (response.statusCode() == 201) {
-                                placed.incrementAndGet();
-                            } else {
-                                failures.add(response.statusCode() + " " + response.body());
-                            }
-                        } catch (IOException e) {
-                            failures.add("no answer: " + e);
-                        }
-                        latenciesMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+                        LockSupport.parkNanos(next - System.nanoTime()); // the traffic's cadence
+                        next += CADENCE.toNanos();
+                        placeAndCancel(token, client, i, answers, failures, latenciesMillis, placed);
                     }
                     return null;
                 }));
             }
-            // Steady traffic first: both instances of each serve calls.
-            await().atMost(Duration.ofMinutes(2)).until(() -> placed.get() >= 50);
-            for (String service : List.of("inventory", "shipping")) {
-                servedBefore.put(service + " (launcher's)", served(httpPort(service, false)));
-                servedBefore.put(service + " (second)", served(httpPort(service, true)));
+            try {
+                // Steady traffic first: both instances of each serve calls.
+                await().atMost(Duration.ofMinutes(2)).until(() -> placed.get() >= 50);
+                for (String service : List.of("inventory", "shipping")) {
+                    servedBefore.put(service + " (launcher's)", served(httpPort(service, false)));
+                    servedBefore.put(service + " (second)", served(httpPort(service, true)));
+                }
+                for (String service : List.of("inventory", "shipping")) {
+                    restartLaunchersInstance(service);
+                    restartSecondInstance(service);
+                }
+            } finally {
+                rolling.set(false);
             }
-            assertThat(servedBefore)
-                    .as("calls per instance before the roll")
-                    .allSatisfy(
-                            (instance, calls) -> assertThat(calls).as(instance).isPositive());
-
-            for (String service : List.of("inventory", "shipping")) {
-                restartLaunchersInstance(service);
-                restartSecondInstance(service);
-            }
-            await().atMost(Duration.ofMinutes(1)).until(() -> placed.get() >= 100);
-            rolling.set(false);
             for (var client : running) {
                 client.get(2, TimeUnit.MINUTES);
             }
@@ -159,9 +111,9 @@ class RollingRestartIT {
         List<Long> sorted = new ArrayList<>(latenciesMillis);
         Collections.sort(sorted);
         System.out.printf(
-                "RollingRestartIT: %d orders placed by %d clients in %.0f s while 4 instances were restarted one at a"
-                        + " time; answers %s; latency p50 %d ms, p99 %d ms, max %d ms; calls served before the roll %s,"
-                        + " after their restart %s%n",
+                "RollingRestartIT: %d orders placed and cancelled by %d clients in %.0f s while 4 instances were"
+                        + " restarted one at a time; answers %s; placement latency p50 %d ms, p99 %d ms, max %d ms;"
+                        + " gRPC calls served before the roll %s, after each restart %s%n",
                 placed.get(),
                 CLIENTS,
                 (System.nanoTime() - started) / 1e9,
@@ -171,9 +123,58 @@ class RollingRestartIT {
                 sorted.getLast(),
                 servedBefore,
                 servedAfter);
-        assertThat(failures).as("orders that failed during the rolling restart").isEmpty();
+        assertThat(servedBefore)
+                .as("calls per instance before the roll")
+                .allSatisfy((instance, calls) -> assertThat(calls).as(instance).isPositive());
+        assertThat(failures)
+                .as("requests that failed during the rolling restart")
+                .isEmpty();
         assertThat(servedAfter)
                 .allSatisfy((instance, calls) -> assertThat(calls).as(instance).isPositive());
+    }
+
+    /** One client's step: place an order, then cancel it; each request sent once, no retry. */
+    private void placeAndCancel(
+            String token,
+            int client,
+            int i,
+            Map<Integer, AtomicInteger> answers,
+            List<String> failures,
+            List<Long> latenciesMillis,
+            AtomicInteger placed)
+            throws Exception {
+        try {
+            long sent = System.nanoTime();
+            var response = placeOnce(token, client, i);
+            latenciesMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+            answers.computeIfAbsent(response.statusCode(), s -> new AtomicInteger())
+                    .incrementAndGet();
+            if (response.statusCode() != 201) {
+                failures.add("place: " + response.statusCode() + " " + response.body());
+                return;
+            }
+            placed.incrementAndGet();
+            String id = response.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+            var cancelled = cancelOnce(token, id);
+            answers.computeIfAbsent(cancelled.statusCode(), s -> new AtomicInteger())
+                    .incrementAndGet();
+            if (cancelled.statusCode() != 200) {
+                failures.add("cancel: " + cancelled.statusCode() + " " + cancelled.body());
+            }
+        } catch (IOException e) {
+            failures.add("no answer: " + e);
+        }
+    }
+
+    private HttpResponse<String> cancelOnce(String token, String id) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(platform.orders().resolve("/api/orders/" + id + "/cancel"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGTERM to the launcher's instance; its supervisor starts it again; it serves calls again. */
@@ -186,10 +187,7 @@ class RollingRestartIT {
 
     /** SIGTERM to the second instance (graceful), then a new process on the same ports. */
     private void restartSecondInstance(String service) throws Exception {
-        Process process = second.get(service);
-        process.destroy();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        startSecond(service);
+        faults.restartSecond(service);
         awaitServing(httpPort(service, true));
     }
 
@@ -200,83 +198,12 @@ class RollingRestartIT {
                 .until(() -> served(httpPort) > 0);
     }
 
-    /** The second instance, as the launcher starts the first: the same jar and settings, other ports. */
-    private void startSecond(String service) throws Exception {
-        boolean inventory = service.equals("inventory");
-        Path jar = platform.home.resolve("services/" + service + "/target/orderflow-" + service + ".jar");
-        var builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-Xmx256m",
-                        "-XX:+UseSerialGC",
-                        "-jar",
-                        jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        platform.data.resolve("logs/" + service + "-second.log").toFile()));
-        var env = builder.environment();
-        env.put("SPRING_PROFILES_ACTIVE", "embedded");
-        env.put("ORDERFLOW_DATA_DIR", platform.data.resolve(service + "-second").toString());
-        env.put("ORDERFLOW_IDENTITY_ISSUER", "http://localhost:" + platform.identityPort);
-        env.put("ORDERFLOW_IDENTITY_JWKS_URI", "http://localhost:" + platform.identityPort + "/oauth2/jwks");
-        env.put("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + platform.kafkaPort);
-        env.put("SPRING_DATASOURCE_URL", databases.get(service));
-        env.put("SPRING_DATASOURCE_USERNAME", "orderflow");
-        env.put("SPRING_DATASOURCE_PASSWORD", "");
-        if (inventory) {
-            env.put("ORDERFLOW_INVENTORY_PORT", String.valueOf(inventoryPortB));
-            env.put("ORDERFLOW_INVENTORY_HTTP_PORT", String.valueOf(inventoryHttpPortB));
-        } else {
-            env.put("ORDERFLOW_SHIPPING_PORT", String.valueOf(shippingPortB));
-            env.put("ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(shippingHttpPortB));
-            env.put("ORDERFLOW_SHIPPING_STEP_INTERVAL", "PT1S");
-        }
-        Process process = builder.start();
-        second.put(service, process);
-        int httpPort = httpPort(service, true);
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500))
-                .failFast(service + " (second) exited", () -> !process.isAlive())
-                .until(() -> status(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness")) == 200);
-    }
-
     private int httpPort(String service, boolean second) {
-        if (service.equals("inventory")) {
-            return second ? inventoryHttpPortB : platform.inventoryHttpPort;
-        }
-        return second ? shippingHttpPortB : platform.shippingHttpPort;
+        return faults.httpPort(service, second);
     }
 
-    /** gRPC calls this instance has served since it started (Spring gRPC's server observation). */
     private long served(int httpPort) throws Exception {
-        var response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            return 0;
-        }
-        return response.body()
-                .lines()
-                .filter(line -> line.startsWith("grpc_server_seconds_count{") && !line.contains("grpc.health"))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private int status(URI uri) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(uri)
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return faults.served(httpPort);
     }
 
     private HttpResponse<String> placeOnce(String token, int client, int i) throws Exception {
