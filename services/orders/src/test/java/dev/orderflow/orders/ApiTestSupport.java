@@ -78,13 +78,6 @@ public abstract class ApiTestSupport {
     /** Inventory is reached through an in-JVM TCP proxy, which fault tests stop or freeze. */
     protected static final TcpCrusher inventoryProxy = proxy(dependencies.port());
 
-    /**
-     * Other gRPC targets for inventory or shipping, for a test class whose context must reach other
-     * instances: set in its static initializer (before its context starts), cleared after it. (A
-     * subclass's own {@code @DynamicPropertySource} cannot override these: Spring calls it first.)
-     */
-    protected static final Map<String, String> targets = new java.util.concurrent.ConcurrentHashMap<>();
-
     @LocalServerPort
     protected int port;
 
@@ -98,14 +91,16 @@ public abstract class ApiTestSupport {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
         registry.add("spring.security.oauth2.client.provider.identity.token-uri", tokens::tokenUri);
         registry.add("spring.security.oauth2.client.registration.orderflow-orders.client-secret", () -> "test");
+        // Placeholders, so that a test class can point orders at other instances by registering
+        // orderflow.test.*-target in a @DynamicPropertySource of its own (Spring calls a subclass's
+        // before this one, so it cannot override these keys themselves).
         registry.add(
                 "spring.grpc.client.channels.inventory.address",
-                () -> targets.getOrDefault(
-                        "inventory",
-                        "127.0.0.1:" + inventoryProxy.getBindAddress().getPort()));
+                () -> "${orderflow.test.inventory-target:127.0.0.1:"
+                        + inventoryProxy.getBindAddress().getPort() + "}");
         registry.add(
                 "spring.grpc.client.channels.shipping.address",
-                () -> targets.getOrDefault("shipping", "127.0.0.1:" + dependencies.port()));
+                () -> "${orderflow.test.shipping-target:127.0.0.1:" + dependencies.port() + "}");
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("orderflow.orders.payments.provider.base-url", () -> psp.baseUrl()
                 .toString());

@@ -114,7 +114,7 @@ class OrderEventRelay implements SmartLifecycle {
             if (!running && round.sent() == 0 && round.failed() == 0) {
                 return; // drained
             }
-            if (round.failed() > 0) {
+            if (round.failed() > 0 && round.sent() == 0) { // Kafka (or the database) is not there
                 pause(Duration.ofMillis(BACKOFF.apply(++failedRounds)));
             } else if (round.sent() == 0) {
                 failedRounds = 0;

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Two instances of inventory and of shipping behind one {@code addresses:///} target: orders spreads
@@ -18,15 +20,15 @@ class BalancedDependenciesTest extends ApiTestSupport {
 
     private static final FakeDependencies second = new FakeDependencies();
 
-    static {
+    @DynamicPropertySource
+    static void bothInstances(DynamicPropertyRegistry registry) {
         String target = "addresses:///127.0.0.1:" + dependencies.port() + ",127.0.0.1:" + second.port();
-        targets.put("inventory", target);
-        targets.put("shipping", target);
+        registry.add("orderflow.test.inventory-target", () -> target);
+        registry.add("orderflow.test.shipping-target", () -> target);
     }
 
     @AfterAll
     static void closeSecond() {
-        targets.clear();
         second.close();
     }
 

@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,20 +21,29 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A noisy client held at its rate limit does not slow another client down: the quiet client's p99
- * latency with the noisy one sending five times its budget stays within 10 % of its p99 without
- * it. A bounded, measured run (not a timed unit test): windows with and without the noise
- * alternate, {@value #ROUNDS} rounds of {@value #WINDOW_REQUESTS} requests each, so drift of the
- * machine falls on both sides; the figures are printed.
+ * A noisy client held at its rate limit costs another client no more than a neighbour that uses
+ * its whole budget: the quiet client's p99 latency beside a neighbour sending three times its budget
+ * stays within 10 % of its p99 beside the same neighbour sending just under its budget. The
+ * reference is the budget, not an idle server: what the neighbour is allowed to do (its budget,
+ * served) takes CPU on any machine; what the rate limiter must make cheap is the excess (answered
+ * 429). The p99 with no neighbour at all is printed beside them.
+ *
+ * <p>A bounded, measured run, not a timed unit test: the three conditions take turns every
+ * {@value #WINDOW} requests of the quiet client, in the order alone, budget, noisy, noisy, budget,
+ * alone (so a drift of the machine, or a burst of other work, falls on every side),
+ * {@value #WINDOWS} windows in all. It runs in a JVM of its own (surefire execution
+ * {@code noisy-neighbour}): in the shared test JVM the background jobs of every cached test context
+ * would be measured too.
  */
 @TestPropertySource(
-        properties = {"orderflow.orders.rate-limit.capacity=3000", "orderflow.orders.rate-limit.window=PT1M"})
+        properties = {"orderflow.orders.rate-limit.capacity=4000", "orderflow.orders.rate-limit.window=PT1M"})
 class NoisyNeighbourTest extends ApiTestSupport {
 
-    private static final int ROUNDS = 4;
-    private static final int WINDOW_REQUESTS = 400;
-    private static final int QUIET_PER_SECOND = 40; // within its budget of 50 per second
-    private static final int NOISY_PER_SECOND = 250; // five times its budget
+    private static final int WINDOWS = 90;
+    private static final int WINDOW = 50;
+    private static final int QUIET_PER_SECOND = 50; // within its budget of 66 per second
+    private static final int WITHIN_BUDGET_PER_SECOND = 63; // just under the budget: all served
+    private static final int NOISY_PER_SECOND = 200; // three times its budget: two requests in three refused
 
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -44,74 +52,111 @@ class NoisyNeighbourTest extends ApiTestSupport {
     void aClientAtItsRateLimitMovesAnotherClientsP99ByTenPercentAtMost() throws Exception {
         String quietToken = customer("quiet");
         String noisyToken = customer("noisy");
-        String quietOrder = place(quietToken, order(null, "ACC-001", 1));
-        String noisyOrder = place(noisyToken, order(null, "ACC-002", 1));
-        URI quiet = URI.create("http://127.0.0.1:" + port + "/api/orders/" + quietOrder);
-        URI noisy = URI.create("http://127.0.0.1:" + port + "/api/orders/" + noisyOrder);
-        // Warm both paths; the noisy client spends its whole burst, so from here on it is held at
-        // its rate limit (refilled 50 per second, the rest answered 429).
-        paced(quiet, quietToken, QUIET_PER_SECOND * 5, 1_000, null);
+        URI quiet =
+                URI.create("http://127.0.0.1:" + port + "/api/orders/" + place(quietToken, order(null, "ACC-001", 1)));
+        URI noisy =
+                URI.create("http://127.0.0.1:" + port + "/api/orders/" + place(noisyToken, order(null, "ACC-002", 1)));
+        // Warm both paths; the neighbour spends its whole burst, so from here on three times its
+        // budget holds it at its rate limit (refilled 66 per second, the rest answered 429).
+        paced(quiet, quietToken, 300, 1_000, null, null);
         Map<Integer, AtomicInteger> noisyAnswers = new ConcurrentHashMap<>();
         for (int burst = 0; burst < 20 && !noisyAnswers.containsKey(429); burst++) {
-            paced(noisy, noisyToken, 500, 5_000, noisyAnswers);
+            paced(noisy, noisyToken, 500, 5_000, noisyAnswers, null);
         }
-        assertThat(noisyAnswers).as("the noisy client spent its burst").containsKey(429);
+        assertThat(noisyAnswers).as("the neighbour spent its burst").containsKey(429);
         noisyAnswers.clear();
 
-        List<Long> alone = new ArrayList<>();
-        List<Long> beside = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++) {
-            alone.addAll(paced(quiet, quietToken, WINDOW_REQUESTS, QUIET_PER_SECOND, null));
-            var noise = new AtomicBoolean(true);
-            try (var noisyClient = Executors.newSingleThreadExecutor()) {
-                noisyClient.submit(() -> {
-                    while (noise.get()) {
-                        paced(noisy, noisyToken, NOISY_PER_SECOND / 10, NOISY_PER_SECOND, noisyAnswers);
+        var neighbourRate = new AtomicInteger(); // requests per second; 0: idle
+        var done = new AtomicBoolean();
+        Thread neighbour = Thread.ofPlatform().name("neighbour").start(() -> {
+            while (!done.get()) {
+                int rate = neighbourRate.get();
+                if (rate > 0) {
+                    try {
+                        paced(
+                                noisy,
+                                noisyToken,
+                                Integer.MAX_VALUE,
+                                rate,
+                                noisyAnswers,
+                                () -> neighbourRate.get() == rate);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
-                    return null;
-                });
-                beside.addAll(paced(quiet, quietToken, WINDOW_REQUESTS, QUIET_PER_SECOND, null));
-                noise.set(false);
+                } else {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
             }
+        });
+        int[] order = {0, WITHIN_BUDGET_PER_SECOND, NOISY_PER_SECOND, NOISY_PER_SECOND, WITHIN_BUDGET_PER_SECOND, 0};
+        Map<Integer, List<Long>> latencies = new java.util.TreeMap<>();
+        try {
+            for (int window = 0; window < WINDOWS; window++) {
+                int rate = order[window % order.length];
+                neighbourRate.set(rate);
+                latencies
+                        .computeIfAbsent(rate, r -> new ArrayList<>())
+                        .addAll(paced(quiet, quietToken, WINDOW, QUIET_PER_SECOND, null, null));
+            }
+        } finally {
+            done.set(true);
+            neighbourRate.set(0);
+            neighbour.join();
         }
 
-        long p99Alone = percentile(alone, 0.99);
-        long p99Beside = percentile(beside, 0.99);
+        List<Long> alone = latencies.get(0);
+        List<Long> besideBudget = latencies.get(WITHIN_BUDGET_PER_SECOND);
+        List<Long> besideNoisy = latencies.get(NOISY_PER_SECOND);
+        long p99Budget = percentile(besideBudget, 0.99);
+        long p99Noisy = percentile(besideNoisy, 0.99);
         System.out.printf(
-                "NoisyNeighbourTest: quiet client alone p50 %.2f ms p99 %.2f ms; beside a client at its rate limit"
-                        + " p50 %.2f ms p99 %.2f ms (ratio %.3f); %d requests each; the noisy client's answers %s%n",
-                percentile(alone, 0.5) / 1e6,
-                p99Alone / 1e6,
-                percentile(beside, 0.5) / 1e6,
-                p99Beside / 1e6,
-                (double) p99Beside / p99Alone,
+                "NoisyNeighbourTest: quiet client (%d requests each) p50/p99 alone %.2f/%.2f ms; beside a neighbour"
+                        + " within its budget %.2f/%.2f ms; beside a neighbour at three times its budget %.2f/%.2f ms"
+                        + " (p99 ratio noisy/budget %.3f, noisy/alone %.3f); the neighbour's answers %s%n",
                 alone.size(),
+                percentile(alone, 0.5) / 1e6,
+                percentile(alone, 0.99) / 1e6,
+                percentile(besideBudget, 0.5) / 1e6,
+                p99Budget / 1e6,
+                percentile(besideNoisy, 0.5) / 1e6,
+                p99Noisy / 1e6,
+                (double) p99Noisy / p99Budget,
+                (double) p99Noisy / percentile(alone, 0.99),
                 noisyAnswers);
         assertThat(noisyAnswers.get(429).get())
-                .as("the noisy client was held at its limit")
+                .as("the neighbour was held at its limit")
                 .isGreaterThan(1_000);
-        assertThat(p99Beside).isLessThanOrEqualTo((long) (p99Alone * 1.10));
+        assertThat(p99Noisy).isLessThanOrEqualTo((long) (p99Budget * 1.10));
     }
 
     /**
-     * Sends {@code count} GETs at {@code perSecond}, each on its own schedule (a slow answer does not
-     * delay the next send); returns each latency in ns. The quiet client's answers must all be 200.
+     * Sends up to {@code count} GETs at {@code perSecond}, each on its own schedule (a slow answer
+     * does not delay the next send), while {@code running} (when given) says so; returns each
+     * latency in ns. Without {@code answers} (the quiet client), every answer must be a 200.
      */
-    private List<Long> paced(URI uri, String token, int count, int perSecond, Map<Integer, AtomicInteger> answers)
+    private List<Long> paced(
+            URI uri,
+            String token,
+            int count,
+            int perSecond,
+            Map<Integer, AtomicInteger> answers,
+            java.util.function.BooleanSupplier running)
             throws Exception {
         var request = HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(10))
                 .build();
-        List<Long> latencies = new ArrayList<>(count);
+        List<Long> latencies = new ArrayList<>();
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
         long next = System.nanoTime();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && (running == null || running.getAsBoolean()); i++) {
             LockSupport.parkNanos(next - System.nanoTime()); // the load's cadence
             long sent = System.nanoTime();
             int status =
                     http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            latencies.add(System.nanoTime() - sent);
+            if (running == null) {
+                latencies.add(System.nanoTime() - sent);
+            }
             if (answers != null) {
                 answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
             } else {
