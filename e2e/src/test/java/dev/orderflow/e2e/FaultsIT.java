@@ -76,7 +76,7 @@ class FaultsIT {
     private static final int KILLS_PER_PHASE = LONG ? 5 : 1;
     private static final int BROKER_KILLS = LONG ? 20 : 2;
     private static final Duration BROKER_KILL_INTERVAL = Duration.ofSeconds(LONG ? 30 : 10);
-    private static final int BROKER_RUN_EVENTS = LONG ? 100_000 : 1_000;
+    private static final int BROKER_RUN_EVENTS = Integer.getInteger("faults.events", LONG ? 100_000 : 1_000);
     private static final String TOPIC = "orderflow.order-events";
     private static final Duration RESTART = Duration.ofMinutes(4);
     private static final Pattern LOCATION = Pattern.compile("(?im)^Location: \\S*/api/orders/(\\S+)\\s*$");

@@ -115,7 +115,7 @@ class OrderEventRelay implements SmartLifecycle {
                 return; // drained
             }
             if (round.failed() > 0 && round.sent() == 0) { // Kafka (or the database) is not there
-                pause(Duration.ofMillis(BACKOFF.apply(++failedRounds)));
+                backOff(Duration.ofMillis(BACKOFF.apply(++failedRounds)));
             } else if (round.sent() == 0) {
                 failedRounds = 0;
                 pause(properties.pollInterval());
@@ -125,6 +125,16 @@ class OrderEventRelay implements SmartLifecycle {
         }
     }
 
+    /** After a failed round: new commits do not cut this wait short (they would only fail too). */
+    private static void backOff(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Until the next poll, or sooner if a commit stored events. */
     private void pause(Duration duration) {
         try {
             if (wake.tryAcquire(duration.toNanos(), TimeUnit.NANOSECONDS)) {

