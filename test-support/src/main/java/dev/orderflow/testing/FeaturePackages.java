@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * The rooms of a service, kept by a test (ArchUnit): the feature packages directly under the
  * service's base package ({@code dev.orderflow.notifications.feed}, {@code ...push}, ...) have no
  * cycle between them, and a feature's {@code internal} package is used by that feature alone.
- * Orders, which runs Spring Modulith, uses Modulith's own {@code ApplicationModules.verify()}.
+ * Orders uses Spring Modulith's own {@code ApplicationModules.verify()} (ModularityTest).
  */
 public final class FeaturePackages {
 
