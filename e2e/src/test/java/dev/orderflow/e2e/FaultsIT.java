@@ -503,17 +503,29 @@ class FaultsIT {
         String customer = "faults-broker-" + UUID.randomUUID();
         Map<String, Long> cancelledAt = new ConcurrentHashMap<>();
         var kills = new CopyOnWriteArrayList<Long>();
-        var killing = Executors.newSingleThreadExecutor();
+        var killing = Executors.newSingleThreadScheduledExecutor();
         long started = System.nanoTime();
-        var killer = killing.submit(() -> {
-            for (int k = 0; k < BROKER_KILLS; k++) {
-                Thread.sleep(BROKER_KILL_INTERVAL.toMillis()); // the cadence of the faults, not a wait for a result
-                long pid = platform.kill9("kafka");
-                kills.add(pid);
-                platform.awaitRestarted("kafka", pid, RESTART);
-            }
-            return null;
-        });
+        var killer = new java.util.concurrent.CompletableFuture<Void>();
+        // A kill, then the wait until the broker is back, then the interval before the next kill.
+        killing.scheduleWithFixedDelay(
+                () -> {
+                    if (killer.isDone()) {
+                        return;
+                    }
+                    try {
+                        long pid = platform.kill9("kafka");
+                        kills.add(pid);
+                        platform.awaitRestarted("kafka", pid, RESTART);
+                        if (kills.size() == BROKER_KILLS) {
+                            killer.complete(null);
+                        }
+                    } catch (Throwable e) {
+                        killer.completeExceptionally(e);
+                    }
+                },
+                BROKER_KILL_INTERVAL.toMillis(),
+                BROKER_KILL_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         var next = new AtomicInteger();
         try (var workers = Executors.newFixedThreadPool(4)) {
             List<Future<?>> running = new ArrayList<>();
