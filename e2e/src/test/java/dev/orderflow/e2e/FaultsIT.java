@@ -41,11 +41,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,7 +72,6 @@ class FaultsIT {
     private static final int BROKER_KILLS = LONG ? 20 : 2;
     private static final Duration BROKER_KILL_INTERVAL = Duration.ofSeconds(LONG ? 30 : 10);
     private static final int BROKER_RUN_EVENTS = Integer.getInteger("faults.events", LONG ? 100_000 : 1_000);
-    private static final String TOPIC = "orderflow.order-events";
     private static final Duration RESTART = Duration.ofMinutes(4);
     private static final Pattern LOCATION = Pattern.compile("(?im)^Location: \\S*/api/orders/(\\S+)\\s*$");
 
@@ -90,6 +84,7 @@ class FaultsIT {
     private final Random random = new Random(seed);
     private LaunchedPlatform platform;
     private Orderflow sdk;
+    private OrderEventsTopic topic;
 
     @BeforeAll
     void startPlatform(FaultsPlatform faults) {
@@ -104,10 +99,21 @@ class FaultsIT {
     }
 
     @AfterAll
-    void closeClient() {
+    void closeClients() {
         if (sdk != null) {
             sdk.close();
         }
+        if (topic != null) {
+            topic.close();
+        }
+    }
+
+    /** The topic, read from its first offset once for the whole class: each read continues the last. */
+    private OrderEventsTopic topic() {
+        if (topic == null) {
+            topic = new OrderEventsTopic(platform.kafkaPort);
+        }
+        return topic;
     }
 
     /**
@@ -206,10 +212,14 @@ class FaultsIT {
         var ws = new CopyOnWriteArrayList<OrderEvent>();
         var sse = new CopyOnWriteArrayList<OrderEvent>();
         var connected = new CountDownLatch(2);
-        var reconnects = new AtomicInteger();
-        try (Subscription socket = sdk.events().websocket(null, null, collecting(ws, connected, reconnects));
-                Subscription stream = sdk.events().sse(null, null, collecting(sse, connected, reconnects))) {
-            assertThat(connected.await(30, TimeUnit.SECONDS)).isTrue();
+        var reconnectCauses = new CopyOnWriteArrayList<String>();
+        try (Subscription socket =
+                        sdk.events().websocket(null, null, collecting("ws", ws, connected, reconnectCauses));
+                Subscription stream =
+                        sdk.events().sse(null, null, collecting("sse", sse, connected, reconnectCauses))) {
+            assertThat(connected.await(30, TimeUnit.SECONDS))
+                    .as("both subscriptions connected; reconnects so far: %s", reconnectCauses)
+                    .isTrue();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 ids.add(placeDirect(token, customer, i));
@@ -235,7 +245,7 @@ class FaultsIT {
                         .as("order %s: each event once, in order, from the first", order)
                         .isEqualTo(oneTo(seen.size())));
             }
-            assertThat(reconnects.get()).as("both clients had to reconnect").isGreaterThanOrEqualTo(2);
+            assertThat(reconnectCauses).as("both clients had to reconnect").hasSizeGreaterThanOrEqualTo(2);
         }
     }
 
@@ -292,11 +302,11 @@ class FaultsIT {
                     .allMatch(x -> x.status().equals("REFUNDED")));
         }
 
-        Map<String, List<TopicEvent>> topic = readTopic();
+        Map<String, List<OrderEventsTopic.Event>> onTheTopic = topic().readToEnd();
         for (var order : placed) {
-            assertThat(topic.get(order.id()).stream()
+            assertThat(onTheTopic.get(order.id()).stream()
                             .filter(e -> e.type().equals("dev.orderflow.order.paid"))
-                            .map(TopicEvent::sequence)
+                            .map(OrderEventsTopic.Event::sequence)
                             .distinct())
                     .as("order %s paid once", order.id())
                     .hasSize(1);
@@ -725,7 +735,7 @@ class FaultsIT {
     }
 
     private static Listener<OrderEvent> collecting(
-            List<OrderEvent> into, CountDownLatch connected, AtomicInteger reconnects) {
+            String name, List<OrderEvent> into, CountDownLatch connected, List<String> reconnectCauses) {
         return new Listener<>() {
             @Override
             public void onItem(OrderEvent item) {
@@ -739,7 +749,8 @@ class FaultsIT {
 
             @Override
             public void onReconnecting(Throwable cause, Duration wait) {
-                reconnects.incrementAndGet();
+                reconnectCauses.add(
+                        "%s at %s: %s, again in %d ms".formatted(name, Instant.now(), cause, wait.toMillis()));
             }
         };
     }
@@ -774,14 +785,16 @@ class FaultsIT {
     private void assertEveryOrderOnTheTopicInSequence(Map<String, Long> lastAtLeast) {
         Set<String> ids = lastAtLeast.keySet();
         Map<String, Long> last = new TreeMap<>();
-        await().atMost(Duration.ofMinutes(3))
+        await().atMost(Duration.ofMinutes(LONG ? 10 : 3))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
                     Map<String, List<Long>> sequences = new TreeMap<>();
-                    readTopic()
+                    topic().readToEnd()
                             .forEach((id, events) -> sequences.put(
                                     id,
-                                    events.stream().map(TopicEvent::sequence).toList()));
+                                    events.stream()
+                                            .map(OrderEventsTopic.Event::sequence)
+                                            .toList()));
                     assertThat(sequences.keySet()).containsAll(ids);
                     int repeats = 0;
                     for (String id : ids) {
@@ -832,40 +845,6 @@ class FaultsIT {
                                 .asLong())
                         .as("analytics' version of order %s (never rolled back by a late repeat)", id)
                         .isGreaterThanOrEqualTo(sequence)));
-    }
-
-    /** One order event on the topic: its per-order sequence and its CloudEvents type. */
-    record TopicEvent(long sequence, String type) {}
-
-    private Map<String, List<TopicEvent>> readTopic() throws IOException {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "127.0.0.1:" + platform.kafkaPort,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
-        Map<String, List<TopicEvent>> events = new TreeMap<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode data = json.readTree(record.value());
-                    var type = record.headers().lastHeader("ce_type");
-                    events.computeIfAbsent(data.get("order_id").asText(), id -> new ArrayList<>())
-                            .add(new TopicEvent(
-                                    data.get("sequence").asLong(),
-                                    type == null ? "" : new String(type.value(), StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        events.replaceAll((id, seen) -> Collections.unmodifiableList(seen));
-        return events;
     }
 
     /** The partner the tests' clients place orders as. */

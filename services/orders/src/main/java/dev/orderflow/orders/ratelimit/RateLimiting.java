@@ -8,10 +8,13 @@ import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import jakarta.servlet.Filter;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 @Configuration(proxyBeanMethods = false)
 public class RateLimiting {
@@ -26,15 +29,34 @@ public class RateLimiting {
                 .build();
     }
 
-    /** Not a bean: the filter runs inside the security chain (after authentication), not as a servlet filter. */
-    public static Filter filter(
-            ProxyManager<String> buckets, RateLimitProperties properties, ProblemResponses problems) {
+    /**
+     * The limit, in two places: {@link Filters#knownTokens()} as a servlet filter, right after the
+     * correlation id and the request's observation (so refusals are still measured) and before
+     * anything else — security included; {@link Filters#afterAuthentication()} inside the security
+     * chain, installed by {@code web}.
+     */
+    @Bean
+    Filters rateLimitFilters(
+            ProxyManager<String> rateLimitBuckets, RateLimitProperties properties, ProblemResponses problems) {
         var configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(properties.capacity())
                         .refillGreedy(properties.capacity(), properties.window())
                         .build())
                 .build();
-        return new RateLimitFilter(buckets, configuration, properties, problems);
+        var knownTokens = new KnownTokens(10_000, Clock.systemUTC());
+        var limit = new RateLimitFilter(rateLimitBuckets, configuration, properties, problems, knownTokens);
+        return new Filters(new KnownTokenFilter(limit, knownTokens), limit);
     }
+
+    @Bean
+    FilterRegistrationBean<Filter> knownTokenFilter(Filters rateLimitFilters) {
+        var registration = new FilterRegistrationBean<>(rateLimitFilters.knownTokens());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /** The two places of the limit (not beans of their own: neither may be registered twice). */
+    public record Filters(Filter knownTokens, Filter afterAuthentication) {}
 }

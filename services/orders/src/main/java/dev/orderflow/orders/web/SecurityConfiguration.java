@@ -1,10 +1,7 @@
 package dev.orderflow.orders.web;
 
-import dev.orderflow.defaults.ProblemResponses;
 import dev.orderflow.defaults.ResourceServerDefaults;
-import dev.orderflow.orders.ratelimit.RateLimitProperties;
 import dev.orderflow.orders.ratelimit.RateLimiting;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,12 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(
-            HttpSecurity http,
-            ResourceServerDefaults defaults,
-            ProxyManager<String> buckets,
-            RateLimitProperties rateLimit,
-            ProblemResponses problems)
+    SecurityFilterChain api(HttpSecurity http, ResourceServerDefaults defaults, RateLimiting.Filters rateLimits)
             throws Exception {
         return defaults.apply(http)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
@@ -44,8 +36,7 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_orders:write")
                         .anyRequest()
                         .authenticated())
-                .addFilterAfter(
-                        RateLimiting.filter(buckets, rateLimit, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(rateLimits.afterAuthentication(), BearerTokenAuthenticationFilter.class)
                 .build();
     }
 }

@@ -3,11 +3,41 @@ package dev.orderflow.orders.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.orders.ApiTestSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = {"orderflow.orders.rate-limit.capacity=3", "orderflow.orders.rate-limit.window=PT1H"})
+@Import(RateLimitTest.CountedVerifications.class)
 class RateLimitTest extends ApiTestSupport {
+
+    /** Counts the bearer tokens verified (every call of the service's {@link JwtDecoder}). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class CountedVerifications {
+
+        static final AtomicInteger decoded = new AtomicInteger();
+
+        @Bean
+        static BeanPostProcessor countingDecoder() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (bean instanceof JwtDecoder decoder) {
+                        return (JwtDecoder) token -> {
+                            decoded.incrementAndGet();
+                            return decoder.decode(token);
+                        };
+                    }
+                    return bean;
+                }
+            };
+        }
+    }
 
     @Test
     void countsDownPerClientThenAnswers429WithRetryAfter() {
@@ -29,5 +59,38 @@ class RateLimitTest extends ApiTestSupport {
         assertThat(fourth.json().get("type").asText()).endsWith("/rate-limited");
         assertThat(Long.parseLong(fourth.header("Retry-After"))).isBetween(1L, 1200L);
         assertThat(otherClient.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCallerOverItsLimitIsRefusedBeforeItsTokenIsVerifiedAgain() {
+        String acme = tokens.partner("rate-early", "orders:read");
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.get("/api/orders").token(acme).send().status()).isEqualTo(200);
+        }
+        CountedVerifications.decoded.set(0);
+
+        var refused = api.get("/api/orders").token(acme).send();
+        var refusedAgain = api.get("/api/orders").token(acme).send();
+        // A token of the same caller never seen before is verified, then counted against that
+        // caller's (empty) budget.
+        var freshToken = api.get("/api/orders")
+                .token(tokens.partner("rate-early", "orders:read"))
+                .send();
+        // A token that does not verify is a 401, never a 429, whatever the budgets.
+        var forged = api.get("/api/orders").token(acme + "x").send();
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("type").asText()).endsWith("/rate-limited");
+        assertThat(refused.header("RateLimit")).startsWith("\"per-client\";r=0;");
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(refused.header("Cache-Control")).contains("no-store");
+        assertThat(refused.header("X-Correlation-Id")).isNotBlank();
+        assertThat(refusedAgain.status()).isEqualTo(429);
+        assertThat(freshToken.status()).isEqualTo(429);
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(CountedVerifications.decoded)
+                .as("tokens verified: the fresh one and the forged one only")
+                .hasValue(2);
     }
 }

@@ -1,0 +1,56 @@
+package dev.orderflow.orders.ratelimit;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A servlet filter that counts a request against its caller's budget <em>before</em> its token is verified, when the token
+ * is one this instance verified earlier ({@link KnownTokens}): a caller over its limit is answered
+ * 429 without the signature check, the JWT parsing and the rest of authentication, so a client
+ * hammering at its limit costs its neighbours as little as possible. A request it lets through is
+ * marked counted and still authenticated in full; an unknown token is left to {@link RateLimitFilter}
+ * after authentication (an invalid one gets its 401 there, never a 429 from here).
+ */
+class KnownTokenFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final RateLimitFilter limit;
+    private final KnownTokens knownTokens;
+
+    KnownTokenFilter(RateLimitFilter limit, KnownTokens knownTokens) {
+        this.limit = limit;
+        this.knownTokens = knownTokens;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String key = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? knownTokens.budgetKeyOf(
+                        authorization.substring(BEARER.length()).trim())
+                : null;
+        if (key == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        request.setAttribute(RateLimitFilter.COUNTED, Boolean.TRUE);
+        // The security chain's headers, for an answer written before it runs (it keeps them).
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
+        if (limit.admit(key, response)) {
+            chain.doFilter(request, response);
+        }
+    }
+}
