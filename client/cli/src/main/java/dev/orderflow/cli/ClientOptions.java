@@ -86,6 +86,9 @@ public final class ClientOptions {
                 .endpoints(endpoints())
                 .clock(context.clock())
                 .userAgent("orderflow-cli/0.1")
+                // A person at a terminal: a platform that is down (or a mistyped address) fails
+                // within 10 s, which still rides out a quick restart; -v shows each attempt.
+                .reconnectFor(java.time.Duration.ofSeconds(10))
                 .publishableKey(
                         context.env().getOrDefault("ORDERFLOW_PUBLISHABLE_KEY", "pk_test_orderflow_embedded_demo_key"));
         if (verbose) {

@@ -96,6 +96,7 @@ public final class Orderflow implements AutoCloseable {
                 b.initialBackoff,
                 b.maxBackoff,
                 b.totalTimeout,
+                b.reconnectFor,
                 b.clientRateLimit);
         this.transport = new HttpTransport(settings, tokens, log, scheduler, b.clock, json, b.userAgent);
         if (credentials != null) {
@@ -245,6 +246,7 @@ public final class Orderflow implements AutoCloseable {
         private Duration initialBackoff = HttpTransport.Settings.defaults().initialBackoff();
         private Duration maxBackoff = HttpTransport.Settings.defaults().maxBackoff();
         private Duration totalTimeout = HttpTransport.Settings.defaults().totalTimeout();
+        private Duration reconnectFor = HttpTransport.Settings.defaults().reconnectFor();
         private boolean clientRateLimit = true;
         private RequestLog log = RequestLog.off();
         private ScheduledExecutorService scheduler;
@@ -299,6 +301,15 @@ public final class Orderflow implements AutoCloseable {
             this.initialBackoff = initialBackoff;
             this.maxBackoff = maxBackoff;
             this.totalTimeout = totalTimeout;
+            return this;
+        }
+
+        /**
+         * How long a call keeps trying to reach a server that refuses connections (default 30 s,
+         * within the call's total time): long enough for a service to restart.
+         */
+        public Builder reconnectFor(Duration reconnectFor) {
+            this.reconnectFor = reconnectFor;
             return this;
         }
 

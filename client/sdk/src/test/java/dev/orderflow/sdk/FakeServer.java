@@ -38,7 +38,12 @@ public final class FakeServer implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     public FakeServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** On a given port (0: any free one), e.g. to come back where a closed one was. */
+    public FakeServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }

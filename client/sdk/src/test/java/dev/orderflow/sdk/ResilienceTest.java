@@ -135,7 +135,7 @@ class ResilienceTest {
     }
 
     @Test
-    void retriesAConnectionThatWasNeverMadeEvenForACallWithoutAKey() throws IOException {
+    void retriesAConnectionThatWasNeverMadeEvenForACallWithoutAKeyForItsReconnectTime() throws IOException {
         int closed;
         try (var socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
@@ -145,11 +145,50 @@ class ResilienceTest {
                     .isInstanceOf(OrderflowException.class)
                     .hasMessageContaining("ConnectException");
         }
-        assertThat(time.waits()).hasSize(4); // 5 attempts
+        // Not bounded by the 5 attempts: retried until the next wait would end after 30 s.
+        assertThat(time.waits()).hasSizeGreaterThan(5);
+        Duration waited = time.waits().stream().reduce(Duration.ZERO, Duration::plus);
+        assertThat(waited).isLessThanOrEqualTo(Duration.ofSeconds(30));
         // Exponential with jitter: each wait is within (0, 2 × 100 ms × 2^(n-1)], capped at 5 s.
-        for (int i = 0; i < 4; i++) {
-            assertThat(time.waits().get(i)).isLessThanOrEqualTo(Duration.ofMillis(200L << i));
+        for (int i = 0; i < time.waits().size(); i++) {
+            assertThat(time.waits().get(i)).isLessThanOrEqualTo(Duration.ofMillis(Math.min(5_000, 200L << i)));
         }
+    }
+
+    /** A server that restarts: connections refused for six attempts (more than maxAttempts), then answered. */
+    @Test
+    void aCallRidesOutAServerThatRefusesConnectionsWhileItRestarts() throws IOException {
+        server = new FakeServer().on("/api/orders/", (exchange, n) -> json(exchange, 200, ORDER));
+        URI restarting = server.uri();
+        server.close(); // refused until it is back on the same port
+        var attempts = new AtomicInteger();
+        try (var orderflow = Orderflow.builder()
+                .endpoints(Endpoints.localhost().withOrders(restarting))
+                .tokens(TokenSource.of("token-1"))
+                .scheduler(time)
+                .clock(time.clock())
+                .retries(5, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(60))
+                .requestLog(line -> {
+                    if (line.contains("retrying in")) {
+                        if (attempts.incrementAndGet() == 6) { // back after the sixth refusal
+                            try {
+                                server = new FakeServer(restarting.getPort())
+                                        .on("/api/orders/", (exchange, n) -> json(exchange, 200, ORDER));
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    }
+                })
+                .build()) {
+            assertThat(orderflow
+                            .orders()
+                            .get("7c9e6679-7425-40de-944b-e07fc1f90ae7")
+                            .value()
+                            .id())
+                    .isEqualTo("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        }
+        assertThat(time.waits()).hasSizeGreaterThanOrEqualTo(6);
     }
 
     @Test

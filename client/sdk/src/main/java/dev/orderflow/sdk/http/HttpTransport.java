@@ -40,7 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with jitter ({@link IntervalFunction#ofExponentialRandomBackoff}), never shorter than the
  * server's {@code Retry-After}, and only when it is safe:
  * <ul>
- *   <li>a connection that could not be made (the request never left) is retried for any call;
+ *   <li>a connection that could not be made (the request never left) is retried for any call, for
+ *       up to {@link Settings#reconnectFor()} whatever the number of attempts: a server that
+ *       restarts (a deployment, a crash the platform heals) refuses connections for seconds, not
+ *       for the few hundred milliseconds of the first backoffs;
  *   <li>429, 503 and an I/O failure after the request was sent are retried only for idempotent
  *       calls: GET, PUT, DELETE, and requests carrying an {@code Idempotency-Key} (sent unchanged on
  *       every attempt, so the server does the work once);
@@ -58,6 +61,7 @@ public final class HttpTransport implements AutoCloseable {
             Duration initialBackoff,
             Duration maxBackoff,
             Duration totalTimeout,
+            Duration reconnectFor,
             boolean clientRateLimit) {
 
         public static Settings defaults() {
@@ -68,6 +72,7 @@ public final class HttpTransport implements AutoCloseable {
                     Duration.ofMillis(200),
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(60),
+                    Duration.ofSeconds(30),
                     true);
         }
     }
@@ -146,7 +151,7 @@ public final class HttpTransport implements AutoCloseable {
     public CompletableFuture<ApiResponse> sendAsync(ApiRequest request) {
         var execution = new Execution(request, clock.instant());
         RetryConfig config = RetryConfig.<Attempt>custom()
-                .maxAttempts(settings.maxAttempts())
+                .maxAttempts(Integer.MAX_VALUE) // Execution decides: by attempts, or by time for connecting
                 .retryOnResult(execution::retryResult)
                 .retryOnException(execution::retryFailure)
                 .intervalBiFunction((IntervalBiFunction<Attempt>) (n, either) -> execution.nextWaitMillis)
@@ -280,6 +285,9 @@ public final class HttpTransport implements AutoCloseable {
 
         boolean retryResult(Attempt attempt) {
             ApiResponse response = attempt.response();
+            if (number >= settings.maxAttempts()) {
+                return false;
+            }
             if (response.status() == 401 && attempt.token() != null && !renewedToken) {
                 renewedToken = true;
                 if (tokens.invalidate(attempt.token())) {
@@ -320,13 +328,23 @@ public final class HttpTransport implements AutoCloseable {
                 log.line("   not retried: the request may have reached the server and is not idempotent");
                 return false;
             }
+            if (neverSent) {
+                long wait = backoff.apply(number);
+                if (Duration.between(started, clock.instant()).plusMillis(wait).compareTo(settings.reconnectFor())
+                        > 0) {
+                    log.line("   " + describe(cause) + ": no retry, still refused after "
+                            + settings.reconnectFor().toSeconds() + " s");
+                    return false;
+                }
+                return within(wait, describe(cause));
+            }
+            if (number >= settings.maxAttempts()) {
+                return false;
+            }
             return within(backoff.apply(number), describe(cause));
         }
 
         private boolean within(long waitMillis, String why) {
-            if (number >= settings.maxAttempts()) {
-                return false;
-            }
             if (remaining().minusMillis(waitMillis).isNegative()) {
                 log.line("   " + why + ": no retry, the wait of " + waitMillis + " ms would exceed the time budget");
                 return false;
