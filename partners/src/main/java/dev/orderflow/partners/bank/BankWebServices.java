@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.ws.config.annotation.WsConfigurer;
 import org.springframework.ws.server.EndpointInterceptor;
+import org.springframework.ws.server.endpoint.adapter.MessageEndpointAdapter;
 import org.springframework.ws.soap.security.wss4j2.Wss4jSecurityInterceptor;
 import org.springframework.ws.soap.server.endpoint.interceptor.PayloadValidatingInterceptor;
 import org.springframework.ws.wsdl.wsdl11.SimpleWsdl11Definition;
@@ -48,6 +49,18 @@ class BankWebServices implements WsConfigurer {
     @Bean(name = "bank-types")
     XsdSchema bankTypes() {
         return new SimpleXsdSchema(new ClassPathResource("wsdl/bank-types.xsd"));
+    }
+
+    /** After the contract's operations: anything else is a Client fault (see {@link UnknownOperations}). */
+    @Bean
+    UnknownOperations unknownOperations() {
+        return new UnknownOperations(security());
+    }
+
+    /** Runs {@link UnknownOperations}' endpoint, a plain {@code MessageEndpoint}. */
+    @Bean
+    MessageEndpointAdapter messageEndpointAdapter() {
+        return new MessageEndpointAdapter();
     }
 
     @Override

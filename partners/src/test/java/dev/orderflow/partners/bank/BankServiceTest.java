@@ -123,6 +123,24 @@ class BankServiceTest extends BankTestSupport {
     }
 
     @Test
+    void anOperationTheContractDoesNotHaveIsAClientFaultAfterWsSecurity() throws Exception {
+        long before = allRows();
+
+        var unknown = call(
+                "<b:CloseAccount xmlns:b=\"https://orderflow.dev/bank/v1\"><b:account>x</b:account></b:CloseAccount>");
+        var unsigned = call(
+                envelope(
+                        "",
+                        body(
+                                "<b:CloseAccount xmlns:b=\"https://orderflow.dev/bank/v1\"><b:account>x</b:account></b:CloseAccount>")));
+
+        assertFault(unknown, "No operation of the bank's takes {https://orderflow.dev/bank/v1}CloseAccount");
+        assertThat(unsigned.statusCode()).isEqualTo(500);
+        assertThat(unsigned.body()).contains("faultcode").doesNotContain("No operation");
+        assertThat(allRows()).isEqualTo(before);
+    }
+
+    @Test
     void aRefundWhoseAccountIsClosedIsRejectedAtSettlement() throws Exception {
         String payment = paidIntent(SECRET, 3000);
         String refundId = newId();
