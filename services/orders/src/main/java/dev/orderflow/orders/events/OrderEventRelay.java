@@ -24,6 +24,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,11 +50,19 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>nothing lost: a row stays until acknowledged, and is sent again in a later round (after a
  *       backoff when a round failed) or by the next instance to start;
  *   <li>a repeat (at least once): a kill between the acknowledgement and the delete sends the event
- *       again, with the same CloudEvent id, which consumers drop. Several instances may each send a
- *       row; a repeat never precedes its original, so first deliveries stay in order.
+ *       again, with the same CloudEvent id, which consumers drop. A repeat never precedes its
+ *       original, so first deliveries stay in order.
  * </ul>
- * Latency: a commit wakes the relay, so an event normally leaves within a round trip to the broker;
- * otherwise the relay looks every {@code poll-interval}.
+ *
+ * <p><b>Several instances.</b> Each round runs in one transaction that first takes the single row
+ * of {@code order_event_relay_lock} with {@code FOR UPDATE SKIP LOCKED}: one relay sends at a time,
+ * the others find the row locked and wait for their next poll, so two instances do not each send
+ * the same rows. A relay that dies mid-round releases the lock with its connection; the next one
+ * sends what it left (a repeat at most, as above). The cost: a commit on an instance that is not
+ * relaying waits for the relaying instance's next poll ({@code poll-interval}).
+ *
+ * <p>Latency: a commit wakes the relay, so an event normally leaves within a round trip to the
+ * broker; otherwise the relay looks every {@code poll-interval}.
  */
 @Component
 class OrderEventRelay implements SmartLifecycle {
@@ -62,6 +72,8 @@ class OrderEventRelay implements SmartLifecycle {
             IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 2.0, 0.5, Duration.ofSeconds(10));
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate rounds;
+    private volatile boolean relaying;
     private final KafkaTemplate<String, byte[]> kafka;
     private final JsonMapper json;
     private final String topic;
@@ -75,12 +87,14 @@ class OrderEventRelay implements SmartLifecycle {
 
     OrderEventRelay(
             JdbcClient jdbc,
+            PlatformTransactionManager transactions,
             KafkaTemplate<String, byte[]> kafka,
             JsonMapper json,
             OrderEventsTopic.Properties topic,
             PublicationProperties properties,
             MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.rounds = new TransactionTemplate(transactions);
         this.acknowledgedEvents = Counter.builder("orderflow.outbox.sent")
                 .description("Order events Kafka acknowledged and the outbox let go")
                 .register(meters);
@@ -150,9 +164,29 @@ class OrderEventRelay implements SmartLifecycle {
 
     private record Row(long id, UUID orderId, long sequence, String event) {}
 
-    /** Sends each order's oldest outstanding event, waits for Kafka, deletes what it acknowledged. */
+    /**
+     * One round, if no other instance's relay is in one: sends each order's oldest outstanding
+     * event, waits for Kafka, deletes what it acknowledged.
+     */
     Round relayOnce() {
         wake.drainPermits(); // whatever is committed from here on is read below or wakes the next round
+        return rounds.execute(tx -> {
+            boolean locked = !jdbc.sql("SELECT id FROM order_event_relay_lock WHERE id = 1 FOR UPDATE SKIP LOCKED")
+                    .query(Integer.class)
+                    .list()
+                    .isEmpty();
+            if (locked != relaying) {
+                relaying = locked;
+                log.info(
+                        locked
+                                ? "Order events: this instance relays the outbox"
+                                : "Order events: another instance relays the outbox; this one waits");
+            }
+            return locked ? sendOldestOfEachOrder() : new Round(0, 0);
+        });
+    }
+
+    private Round sendOldestOfEachOrder() {
         Map<UUID, Row> oldestPerOrder = new LinkedHashMap<>();
         jdbc.sql("SELECT id, order_id, sequence, event FROM order_event_outbox ORDER BY id LIMIT ?")
                 .param(properties.batchSize())

@@ -65,14 +65,19 @@ abstract class OutboxTests {
                 ByteArraySerializer.class,
                 ProducerConfig.ACKS_CONFIG,
                 "all")));
-        relay = new OrderEventRelay(
+        relay = relay();
+        reader = TopicReader.fromBeginning(TestKafka.bootstrapServers(), topic);
+    }
+
+    private OrderEventRelay relay() {
+        return new OrderEventRelay(
                 jdbc,
+                new DataSourceTransactionManager(database),
                 kafka,
                 json,
                 new OrderEventsTopic.Properties(topic, 1, (short) 1, Duration.ofDays(1)),
                 new PublicationProperties(Duration.ofSeconds(1), 500, Duration.ofSeconds(20), Duration.ofSeconds(1)),
                 new SimpleMeterRegistry());
-        reader = TopicReader.fromBeginning(TestKafka.bootstrapServers(), topic);
     }
 
     @AfterEach
@@ -112,6 +117,43 @@ abstract class OutboxTests {
                 .filteredOn(r -> r.key().equals(second.toString()))
                 .extracting(r -> r.headers().get("ce_type"))
                 .containsExactly("dev.orderflow.order.placed");
+    }
+
+    @Test
+    void whileOneInstancesRelayIsInARoundAnotherSendsNothing() throws Exception {
+        migrate(null);
+        UUID order = UUID.randomUUID();
+        var outbox = new OrderEventOutbox(jdbc, json, relay);
+        new TransactionTemplate(new DataSourceTransactionManager(database))
+                .executeWithoutResult(tx -> outbox.store(event(order, 1)));
+        OrderEventRelay other = relay(); // another orders instance on the same database
+
+        // The other instance's round, in progress: it holds the lock (its transaction is open).
+        var inRound = new java.util.concurrent.CountDownLatch(1);
+        var roundEnds = new java.util.concurrent.CountDownLatch(1);
+        var otherRound = java.util.concurrent.CompletableFuture.runAsync(
+                () -> new TransactionTemplate(new DataSourceTransactionManager(database)).executeWithoutResult(tx -> {
+                    jdbc.sql("SELECT id FROM order_event_relay_lock WHERE id = 1 FOR UPDATE")
+                            .query(Integer.class)
+                            .single();
+                    inRound.countDown();
+                    try {
+                        roundEnds.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        inRound.await();
+        OrderEventRelay.Round whileLocked = relay.relayOnce();
+        roundEnds.countDown();
+        otherRound.get();
+
+        assertThat(whileLocked).isEqualTo(new OrderEventRelay.Round(0, 0));
+        assertThat(outboxSequences(order)).containsExactly(1L);
+        assertThat(other.relayOnce()).isEqualTo(new OrderEventRelay.Round(1, 0));
+        assertThat(relay.relayOnce()).isEqualTo(new OrderEventRelay.Round(0, 0));
+        assertThat(reader.await(1, r -> r.key().equals(order.toString()), Duration.ofSeconds(20)))
+                .hasSize(1);
     }
 
     @Test
