@@ -856,7 +856,10 @@ class FaultsIT {
         Collections.shuffle(sample, random);
         Map<String, Long> checked = new TreeMap<>();
         sample.stream().limit(1_000).forEach(id -> checked.put(id, last.get(id)));
-        await().atMost(Duration.ofMinutes(2))
+        // Long runs: analytics catches up on 100,000+ events after the producers stop (it was ~4×
+        // behind the producers in one run), so it gets longer.
+        await().atMost(Duration.ofMinutes(LONG ? 20 : 2))
+                .pollInterval(Duration.ofSeconds(LONG ? 10 : 1))
                 .untilAsserted(() -> checked.forEach((id, sequence) -> assertThat(sdk.analytics()
                                 .query("query($id: ID!) { order(id: $id) { version } }", Map.of("id", id))
                                 .path("order")
