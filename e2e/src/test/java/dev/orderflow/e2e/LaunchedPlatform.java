@@ -42,6 +42,7 @@ final class LaunchedPlatform {
     final int shippingPort = freePort();
     final int shippingHttpPort = freePort();
     final int partnersPort = freePort();
+    final int zipkinPort = freePort();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Process launcher;
 
@@ -65,6 +66,7 @@ final class LaunchedPlatform {
         environment.put("ORDERFLOW_SHIPPING_HTTP_PORT", String.valueOf(shippingHttpPort));
         environment.put("ORDERFLOW_SHIPPING_STEP_INTERVAL", "PT1S"); // the courier, fast
         environment.put("ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort));
+        environment.put("ORDERFLOW_ZIPKIN_PORT", String.valueOf(zipkinPort));
     }
 
     /** {@code ./orderflow up --no-build --fresh}; returns once it printed "Orderflow is up". */
@@ -107,6 +109,7 @@ final class LaunchedPlatform {
             assertThat(log).contains("%-13s stopped".formatted(component));
         }
         assertThat(log).contains("%-13s stopped".formatted("kafka"));
+        assertThat(log).contains("%-13s stopped".formatted("zipkin"));
     }
 
     String printed() throws IOException {
@@ -115,6 +118,10 @@ final class LaunchedPlatform {
 
     URI identity() {
         return URI.create("http://localhost:" + identityPort);
+    }
+
+    URI zipkin() {
+        return URI.create("http://localhost:" + zipkinPort);
     }
 
     URI orders() {

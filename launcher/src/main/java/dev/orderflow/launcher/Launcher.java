@@ -128,7 +128,7 @@ public final class Launcher implements Callable<Integer> {
         Thread stopper = new Thread(
                 () -> {
                     out.println("Stopping Orderflow...");
-                    supervisor.stopAll(); // Kafka last: the services flush their events to it while stopping
+                    supervisor.stopAll(); // Kafka and Zipkin last: the services flush events and spans while stopping
                     receivers.forEach(DemoReceiver::close);
                     deletePidFile();
                 },

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
  * The embedded platform: which services run, on which ports, with which settings. Every value comes
  * from the environment with a default that works on a laptop; later services join the list here.
  */
-record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, List<ServiceSpec> services) {
+record Platform(
+        Path home, Path dataDir, int kafkaPort, int zipkinPort, int demoReceiverPort, List<ServiceSpec> services) {
 
     static Platform fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("ORDERFLOW_HOME", "."))
@@ -24,6 +25,7 @@ record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, Li
         int notificationsPort = port(env, "ORDERFLOW_NOTIFICATIONS_PORT", 8083);
         int analyticsPort = port(env, "ORDERFLOW_ANALYTICS_PORT", 8084);
         int kafkaPort = port(env, "ORDERFLOW_KAFKA_PORT", 9094);
+        int zipkinPort = port(env, "ORDERFLOW_ZIPKIN_PORT", 9411);
         int inventoryPort = port(env, "ORDERFLOW_INVENTORY_PORT", 9091);
         int inventoryHttpPort = port(env, "ORDERFLOW_INVENTORY_HTTP_PORT", 8091);
         int shippingPort = port(env, "ORDERFLOW_SHIPPING_PORT", 9092);
@@ -39,6 +41,7 @@ record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, Li
         common.put("ORDERFLOW_IDENTITY_ISSUER", issuer);
         common.put("ORDERFLOW_IDENTITY_JWKS_URI", issuer + "/oauth2/jwks");
         common.put("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+        common.put("ORDERFLOW_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + zipkinPort + "/api/v2/spans");
 
         var identity = new ServiceSpec(
                 "identity",
@@ -144,6 +147,7 @@ record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, Li
                 home,
                 dataDir,
                 kafkaPort,
+                zipkinPort,
                 demoReceiverPort,
                 Stream.of(identity, orders, notifications, analytics, webhooks, inventory, shipping, partners)
                         .map(service -> service.withEnvironment(database(env, service.name())))
@@ -183,10 +187,34 @@ record Platform(Path home, Path dataDir, int kafkaPort, int demoReceiverPort, Li
                 KafkaProcess.class.getName());
     }
 
-    /** Everything the launcher starts and supervises: Kafka first, then the services. */
+    /**
+     * Zipkin, where every service reports its spans: the server's own executable jar (from Maven
+     * Central, copied next to the launcher's by the build), in-memory storage, UI and API on one port.
+     * In production the services point {@code ORDERFLOW_ZIPKIN_ENDPOINT} at a collector instead.
+     */
+    ServiceSpec zipkin() {
+        return new ServiceSpec(
+                "zipkin",
+                home.resolve("launcher/target/zipkin/zipkin-server.jar"),
+                zipkinPort,
+                "/health",
+                Map.of(
+                        "QUERY_PORT", String.valueOf(zipkinPort),
+                        "STORAGE_TYPE", "mem",
+                        // the newest spans are kept; the oldest traces go first
+                        "MEM_MAX_SPANS", "200000"),
+                "traces of every request across the services (UI: /zipkin/, API: /api/v2)",
+                "384m");
+    }
+
+    /** What the services need running before them and after them: the Kafka broker and Zipkin. */
+    List<ServiceSpec> infrastructure() {
+        return List.of(kafka(), zipkin());
+    }
+
+    /** Everything the launcher starts and supervises: the infrastructure first, then the services. */
     List<ServiceSpec> supervised() {
-        var all = new java.util.ArrayList<ServiceSpec>();
-        all.add(kafka());
+        var all = new java.util.ArrayList<ServiceSpec>(infrastructure());
         all.addAll(services);
         return List.copyOf(all);
     }

@@ -170,19 +170,19 @@ class Supervisor {
     }
 
     /**
-     * Starts Kafka, waits until it takes connections (the services' clients find it at once), then
+     * Starts Kafka and Zipkin, waits until they are ready (the services' clients find them at once), then
      * starts every service; {@link #awaitReady} waits for them.
      */
     void start(long startedNanos) throws IOException, InterruptedException {
         Files.createDirectories(platform.logs());
-        launchAll(specs.stream().filter(Supervisor::infrastructure).toList());
+        launchAll(specs.stream().filter(this::infrastructure).toList());
         awaitStarted(startedNanos);
         launchAll(specs.stream().filter(spec -> !infrastructure(spec)).toList());
     }
 
-    /** What the services need running before them and after them: the Kafka broker. */
-    private static boolean infrastructure(ServiceSpec spec) {
-        return !spec.httpReadiness();
+    /** What the services need running before them and after them: the Kafka broker and Zipkin. */
+    private boolean infrastructure(ServiceSpec spec) {
+        return platform.infrastructure().stream().anyMatch(it -> it.name().equals(spec.name()));
     }
 
     private void launchAll(List<ServiceSpec> specs) throws IOException {
@@ -401,10 +401,10 @@ class Supervisor {
             });
         }
         scheduler.shutdownNow();
-        // The services first (SIGTERM: a graceful shutdown, in which they still publish to Kafka),
-        // then what they need (Kafka), each wave waited for.
+        // The services first (SIGTERM: a graceful shutdown, in which they still publish to Kafka and
+        // report spans), then what they need (Kafka, Zipkin), each wave waited for.
         Set<String> infrastructure = specs.stream()
-                .filter(Supervisor::infrastructure)
+                .filter(this::infrastructure)
                 .map(ServiceSpec::name)
                 .collect(java.util.stream.Collectors.toSet());
         stop(processes.stream()

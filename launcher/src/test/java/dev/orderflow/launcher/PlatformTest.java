@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class PlatformTest {
     }
 
     @Test
-    void runsKafkaAsItsOwnProcessBeforeTheServices() {
+    void runsKafkaAndZipkinAsTheirOwnProcessesBeforeTheServices() {
         var platform = Platform.fromEnvironment(Map.of("ORDERFLOW_HOME", "/opt/orderflow"));
 
         assertThat(platform.supervised()).first().satisfies(kafka -> {
@@ -79,7 +80,16 @@ class PlatformTest {
                     .containsEntry("ORDERFLOW_KAFKA_DIR", "/opt/orderflow/data/kafka")
                     .containsEntry("ORDERFLOW_KAFKA_PORT", "9094");
         });
-        assertThat(platform.supervised().subList(1, 9)).isEqualTo(platform.services());
+        assertThat(platform.supervised().get(1)).satisfies(zipkin -> {
+            assertThat(zipkin.name()).isEqualTo("zipkin");
+            assertThat(zipkin.jar()).isEqualTo(Path.of("/opt/orderflow/launcher/target/zipkin/zipkin-server.jar"));
+            assertThat(zipkin.readinessPath()).isEqualTo("/health");
+            assertThat(zipkin.url()).isEqualTo("http://localhost:9411");
+            assertThat(zipkin.environment()).containsEntry("QUERY_PORT", "9411").containsEntry("STORAGE_TYPE", "mem");
+        });
+        assertThat(platform.supervised().subList(2, 10)).isEqualTo(platform.services());
+        assertThat(platform.services()).allSatisfy(service -> assertThat(service.environment())
+                .containsEntry("ORDERFLOW_ZIPKIN_ENDPOINT", "http://127.0.0.1:9411/api/v2/spans"));
     }
 
     @Test

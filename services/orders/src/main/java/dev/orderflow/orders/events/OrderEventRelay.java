@@ -1,5 +1,6 @@
 package dev.orderflow.orders.events;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.order.OrderEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.github.resilience4j.core.IntervalFunction;
@@ -78,6 +79,7 @@ class OrderEventRelay implements SmartLifecycle {
     private final JsonMapper json;
     private final String topic;
     private final PublicationProperties properties;
+    private final TraceContexts traces;
     private final Semaphore wake = new Semaphore(0);
     private final Counter acknowledgedEvents;
     private final Counter failedSends;
@@ -92,8 +94,10 @@ class OrderEventRelay implements SmartLifecycle {
             JsonMapper json,
             OrderEventsTopic.Properties topic,
             PublicationProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TraceContexts traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
         this.rounds = new TransactionTemplate(transactions);
         this.acknowledgedEvents = Counter.builder("orderflow.outbox.sent")
                 .description("Order events Kafka acknowledged and the outbox let go")
@@ -162,7 +166,7 @@ class OrderEventRelay implements SmartLifecycle {
     /** The outcome of one round: events acknowledged (and deleted), events whose send failed. */
     record Round(int sent, int failed) {}
 
-    private record Row(long id, UUID orderId, long sequence, String event) {}
+    private record Row(long id, UUID orderId, long sequence, String event, String traceParent) {}
 
     /**
      * One round, if no other instance's relay is in one: sends each order's oldest outstanding
@@ -188,13 +192,14 @@ class OrderEventRelay implements SmartLifecycle {
 
     private Round sendOldestOfEachOrder() {
         Map<UUID, Row> oldestPerOrder = new LinkedHashMap<>();
-        jdbc.sql("SELECT id, order_id, sequence, event FROM order_event_outbox ORDER BY id LIMIT ?")
+        jdbc.sql("SELECT id, order_id, sequence, event, trace_parent FROM order_event_outbox ORDER BY id LIMIT ?")
                 .param(properties.batchSize())
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
                         rs.getObject("order_id", UUID.class),
                         rs.getLong("sequence"),
-                        rs.getString("event")))
+                        rs.getString("event"),
+                        rs.getString("trace_parent")))
                 .list()
                 .forEach(row -> oldestPerOrder.merge(
                         row.orderId(), row, (kept, other) -> kept.sequence() <= other.sequence() ? kept : other));
@@ -242,13 +247,17 @@ class OrderEventRelay implements SmartLifecycle {
                 .single();
     }
 
+    /**
+     * Sends one row in the trace of the change that stored it: the relay's span continues that
+     * trace, and the producer's span under it writes the trace context into the record's headers.
+     */
     private CompletableFuture<?> send(Row row) {
         try {
             OrderEvent event = json.readValue(row.event(), OrderEvent.class);
             ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(
                             topic, event.orderId().toString())
                     .writeBinary(OrderCloudEvents.toCloudEvent(event, json));
-            return kafka.send(record);
+            return traces.resume("order-event relay", row.traceParent()).observe(() -> kafka.send(record));
         } catch (RuntimeException e) { // the producer refused it at once (no metadata within max.block.ms)
             return CompletableFuture.failedFuture(e);
         }

@@ -64,8 +64,8 @@ class OrderEventsTest extends ApiTestSupport {
                 .containsEntry("ce_type", "dev.orderflow.order.cancelled")
                 .containsEntry("ce_ordersequence", "3");
         assertThat(placed.headers().get("ce_id")).isNotEqualTo(cancel.headers().get("ce_id"));
-        assertThat(placed.headers().keySet()) // nothing but the CloudEvent (no converter type hints)
-                .allMatch(name -> name.startsWith("ce_") || name.equals("content-type"));
+        assertThat(placed.headers().keySet()) // the CloudEvent and the trace context (no converter type hints)
+                .allMatch(name -> name.startsWith("ce_") || name.equals("content-type") || name.equals("traceparent"));
 
         contract.assertHeaders("OrderPlaced", placed.headers());
         contract.assertPayload("OrderPlaced", placed.value());
@@ -80,6 +80,27 @@ class OrderEventsTest extends ApiTestSupport {
                         "\"sequence\":3",
                         "\"reason\":\"requested\"",
                         "\"refund_due\":false");
+    }
+
+    @Test
+    void anEventCarriesTheTraceOfTheRequestThatCausedItToKafka() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var placed = api.post("/api/orders", order(null, "ACC-001", 1))
+                .token(customer("alice"))
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .send();
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String id = placed.json().get("id").asText();
+
+        Received event =
+                topic.await(1, r -> id.equals(r.key()), Duration.ofSeconds(10)).getFirst();
+
+        contract.assertHeaders("OrderPlaced", event.headers());
+        assertThat(event.headers().get("traceparent"))
+                .as("the caller's trace, a span of the producer's own")
+                .startsWith("00-" + traceId + "-")
+                .doesNotContain("00f067aa0ba902b7");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.orderflow.orders.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.order.OrderEvent;
 import dev.orderflow.orders.order.OrderStatus;
 import dev.orderflow.testing.TestKafka;
@@ -77,7 +78,8 @@ abstract class OutboxTests {
                 json,
                 new OrderEventsTopic.Properties(topic, 1, (short) 1, Duration.ofDays(1)),
                 new PublicationProperties(Duration.ofSeconds(1), 500, Duration.ofSeconds(20), Duration.ofSeconds(1)),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                TraceContexts.none());
     }
 
     @AfterEach
@@ -91,7 +93,7 @@ abstract class OutboxTests {
         migrate(null);
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        var outbox = new OrderEventOutbox(jdbc, json, relay);
+        var outbox = new OrderEventOutbox(jdbc, json, relay, TraceContexts.none());
         new TransactionTemplate(new DataSourceTransactionManager(database)).executeWithoutResult(tx -> {
             outbox.store(event(first, 1));
             outbox.store(event(second, 1));
@@ -123,7 +125,7 @@ abstract class OutboxTests {
     void whileOneInstancesRelayIsInARoundAnotherSendsNothing() throws Exception {
         migrate(null);
         UUID order = UUID.randomUUID();
-        var outbox = new OrderEventOutbox(jdbc, json, relay);
+        var outbox = new OrderEventOutbox(jdbc, json, relay, TraceContexts.none());
         new TransactionTemplate(new DataSourceTransactionManager(database))
                 .executeWithoutResult(tx -> outbox.store(event(order, 1)));
         OrderEventRelay other = relay(); // another orders instance on the same database

@@ -1,0 +1,80 @@
+package dev.orderflow.defaults.tracing;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.observation.transport.SenderContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * One trace across work that does not happen in the request that caused it.
+ *
+ * <p>Micrometer Tracing carries the trace on every hop it instruments (Spring MVC, RestClient, gRPC,
+ * Kafka). Two kinds of hop it cannot see, and this class covers with its own API:
+ * <ul>
+ *   <li><b>Work done later, by another thread</b> (the outbox relay, a webhook's next attempt, a
+ *       payment provider's webhook): {@link #current()} is the trace context to store with the work,
+ *       as a W3C {@code traceparent}; {@link #resume} is an observation of the later work whose span
+ *       continues that trace. It is a receiver observation: the stored value is read like a header
+ *       of a message received, by the tracing handler's own propagator.
+ *   <li><b>Requests built by hand</b> (a signed webhook on the JDK's or Apache's HTTP client, where
+ *       Spring's instrumented clients are not used): {@link #sending} is an observation of the call
+ *       that writes {@code traceparent} into the request's headers as it starts.
+ * </ul>
+ */
+public final class TraceContexts {
+
+    private static final String TRACEPARENT = "traceparent";
+
+    private final ObservationRegistry observations;
+    private final Tracer tracer;
+    private final Propagator propagator;
+
+    public TraceContexts(ObservationRegistry observations, Tracer tracer, Propagator propagator) {
+        this.observations = observations;
+        this.tracer = tracer;
+        this.propagator = propagator;
+    }
+
+    /** Stores nothing and continues nothing: where no tracer is configured. */
+    public static TraceContexts none() {
+        return new TraceContexts(ObservationRegistry.NOOP, Tracer.NOOP, Propagator.NOOP);
+    }
+
+    /** The current trace context as a W3C {@code traceparent}, or {@code null} outside a (sampled) trace. */
+    public String current() {
+        var context = tracer.currentTraceContext().context();
+        if (context == null || !Boolean.TRUE.equals(context.sampled())) {
+            return null;
+        }
+        Map<String, String> headers = new HashMap<>();
+        propagator.inject(context, headers, Map::put);
+        return headers.get(TRACEPARENT);
+    }
+
+    /**
+     * An observation (not started) of work that continues the trace in {@code traceparent}, stored
+     * when the work was asked for; a new trace when nothing was stored.
+     */
+    public Observation resume(String name, String traceparent) {
+        var context = new ReceiverContext<Map<String, String>>((carrier, key) -> carrier.get(key), Kind.CONSUMER);
+        context.setCarrier(traceparent == null ? Map.of() : Map.of(TRACEPARENT, traceparent));
+        return Observation.createNotStarted(name, () -> context, observations).contextualName(name);
+    }
+
+    /**
+     * An observation (not started) of a call to {@code remoteService}; when it starts, the trace
+     * context is written to the request with {@code header} (name, value).
+     */
+    public Observation sending(String name, String remoteService, BiConsumer<String, String> header) {
+        var context = new SenderContext<Object>((carrier, key, value) -> header.accept(key, value), Kind.CLIENT);
+        context.setCarrier(header);
+        context.setRemoteServiceName(remoteService);
+        return Observation.createNotStarted(name, () -> context, observations).contextualName(name);
+    }
+}
