@@ -23,6 +23,7 @@ public final class RecordListeners {
             ConsumerFactory<K, V> consumers, String topic, GenericMessageListener<?> listener) {
         var container = new ContainerProperties(topic);
         container.setAckMode(ContainerProperties.AckMode.RECORD);
+        container.setObservationEnabled(true); // a consumer span per record, continuing the producer's trace
         container.setMessageListener(listener);
         var backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000); // and no end: the consumer waits for its database

@@ -72,9 +72,21 @@ final class OrderEvents implements AutoCloseable {
         producer.flush();
     }
 
-    CloudEvent send(CloudEvent event) {
+    /** A cancellation, as in {@link #cancelled}, sent in the trace of {@code traceparent} (its header). */
+    CloudEvent cancelledInTrace(UUID orderId, String customerId, String traceparent) {
+        CloudEvent event =
+                event(orderId, customerId, 2, "AWAITING_PAYMENT", "CANCELLED", "dev.orderflow.order.cancelled");
         ProducerRecord<String, byte[]> record =
                 KafkaMessageFactory.createWriter(TOPIC, event.getSubject()).writeBinary(event);
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+        return send(record, event);
+    }
+
+    CloudEvent send(CloudEvent event) {
+        return send(KafkaMessageFactory.createWriter(TOPIC, event.getSubject()).writeBinary(event), event);
+    }
+
+    private CloudEvent send(ProducerRecord<String, byte[]> record, CloudEvent event) {
         try {
             producer.send(record).get();
         } catch (Exception e) {

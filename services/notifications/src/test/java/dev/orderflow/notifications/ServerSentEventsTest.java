@@ -75,6 +75,26 @@ class ServerSentEventsTest extends NotificationsTestSupport {
     }
 
     @Test
+    void aPushCarriesTheTraceIdOfTheChangeWhenItsRecordHadOne() throws Exception {
+        String ruth = unique("ruth");
+        UUID traced = UUID.randomUUID();
+        UUID untraced = UUID.randomUUID();
+        try (var stream = SseClient.open(port, "/api/events", customer(ruth), null)) {
+            events.cancelledInTrace(traced, ruth, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            events.cancelled(untraced, ruth);
+
+            SseClient.Event first = stream.next(SOON);
+            SseClient.Event second = stream.next(SOON);
+
+            contract.assertPayload("Event", first.data());
+            contract.assertPayload("Event", second.data());
+            assertThat(json.readTree(first.data()).get("trace_id").asString())
+                    .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(json.readTree(second.data()).has("trace_id")).isFalse();
+        }
+    }
+
+    @Test
     void aRefundEventCarriesTheRefundAndTheOrdersRefundedTotal() throws Exception {
         String rex = unique("rex");
         UUID order = UUID.randomUUID();

@@ -67,6 +67,7 @@ class LiveFeed {
     KafkaMessageListenerContainer<String, byte[]> liveChangesListener(
             ConsumerFactory<String, byte[]> consumers, EventsTopic events) {
         var container = new ContainerProperties(events.topic());
+        container.setObservationEnabled(true); // a consumer span per record, continuing the producer's trace
         container.setGroupId("analytics-live-" + UUID.randomUUID());
         // Nothing to resume: a subscriber wants what happens from now on.
         container.getKafkaConsumerProperties().put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

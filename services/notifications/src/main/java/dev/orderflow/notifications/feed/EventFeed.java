@@ -3,16 +3,20 @@ package dev.orderflow.notifications.feed;
 import dev.orderflow.notifications.NotificationsProperties;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +42,8 @@ class EventFeed implements ConsumerAwareRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+
     private final Hub hub;
     private final NotificationsProperties properties;
     private final JsonMapper json;
@@ -53,6 +59,7 @@ class EventFeed implements ConsumerAwareRebalanceListener {
     KafkaMessageListenerContainer<String, byte[]> orderEventsListener(
             ConsumerFactory<String, byte[]> consumers, EventsTopic events) {
         var container = new ContainerProperties(events.topic());
+        container.setObservationEnabled(true); // a consumer span per record, continuing the producer's trace
         container.setMessageListener((MessageListener<String, byte[]>) this::onRecord);
         container.setConsumerRebalanceListener(this);
         return new KafkaMessageListenerContainer<>(consumers, container);
@@ -117,8 +124,23 @@ class EventFeed implements ConsumerAwareRebalanceListener {
                 required(data, "new_status"),
                 event.getTime() != null ? event.getTime().toInstant() : Instant.ofEpochMilli(record.timestamp()),
                 data.hasNonNull("refund") ? refund(data) : null,
+                traceId(record),
                 record.partition(),
                 record.offset());
+    }
+
+    /**
+     * The trace id of the change, from the record's W3C {@code traceparent} (order-events.yaml): the
+     * trace of the request that made the change, which this consumer's span continues. Null when the
+     * record carries none or a malformed one (a push is never refused for its trace).
+     */
+    private static String traceId(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader("traceparent");
+        if (header == null) {
+            return null;
+        }
+        Matcher traceparent = TRACEPARENT.matcher(new String(header.value(), StandardCharsets.US_ASCII));
+        return traceparent.matches() && !traceparent.group(1).equals("0".repeat(32)) ? traceparent.group(1) : null;
     }
 
     private static OrderChange.Refund refund(JsonNode data) {

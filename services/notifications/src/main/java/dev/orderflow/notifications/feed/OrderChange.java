@@ -19,6 +19,7 @@ public record OrderChange(
         String newStatus,
         Instant time,
         Refund refund,
+        String traceId,
         int partition,
         long offset) {
 

@@ -33,6 +33,7 @@ public class Messages {
             String oldStatus,
             String newStatus,
             Instant time,
+            String traceId,
             OrderChange.Refund refund) {}
 
     private final JsonMapper json;
@@ -89,6 +90,7 @@ public class Messages {
                 change.oldStatus(),
                 change.newStatus(),
                 change.time(),
+                change.traceId(),
                 change.refund());
     }
 }

@@ -86,6 +86,7 @@ class RecentEventsTest {
                 "CANCELLED",
                 Instant.now(),
                 null,
+                null,
                 partition,
                 offset);
     }

@@ -3,6 +3,7 @@ package dev.orderflow.orders.order;
 import dev.orderflow.orders.fulfilment.Carrier;
 import dev.orderflow.orders.fulfilment.Stockroom;
 import io.grpc.Context;
+import io.micrometer.context.ContextExecutorService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,8 +21,9 @@ class OrderFulfilment implements DisposableBean {
     private final Carrier carrier;
     // Each call blocks on the network; virtual threads make waiting cheap.
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    // Each call runs in the gRPC Context of the request that asked for it: its deadline goes along.
-    private final Executor calls = Context.currentContextExecutor(threads);
+    // Each call runs in the gRPC Context of the request that asked for it (its deadline goes along)
+    // and in its observation (the calls' spans are children of the request's: one trace).
+    private final Executor calls = Context.currentContextExecutor(ContextExecutorService.wrap(threads));
 
     OrderFulfilment(Stockroom stockroom, Carrier carrier) {
         this.stockroom = stockroom;
