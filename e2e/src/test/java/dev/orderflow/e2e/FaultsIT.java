@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -97,6 +98,8 @@ class FaultsIT {
                 .publishableKey("pk_test_orderflow_embedded_demo_key")
                 .build();
     }
+
+    private final List<java.util.concurrent.Future<?>> killers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterAll
     void closeClients() {
@@ -354,8 +357,27 @@ class FaultsIT {
             }
         };
         thread.schedule(next[0], randomMillis(3000), TimeUnit.MILLISECONDS);
-        done.whenComplete((ok, failed) -> thread.shutdown());
+        done.whenComplete((ok, failed) -> thread.shutdownNow()); // a kill scheduled next does not run
+        killers.add(done);
         return done;
+    }
+
+    /**
+     * A test that failed while its kill loop ran leaves no loop behind: the loop is stopped and
+     * orders is awaited, so the next test does not meet a service still being killed.
+     */
+    @AfterEach
+    void stopKillLoops() {
+        boolean stopped = false;
+        for (var killer : killers) {
+            stopped |= killer.cancel(true);
+        }
+        killers.clear();
+        if (stopped) {
+            await().atMost(RESTART)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> platform.supervised("orders").state().equals("ready"));
+        }
     }
 
     private static void awaitKills(java.util.concurrent.Future<?> killer) throws Exception {

@@ -1,5 +1,6 @@
 package dev.orderflow.defaults;
 
+import io.micrometer.observation.ObservationPredicate;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +40,17 @@ public class ServiceDefaultsAutoConfiguration {
     @Bean
     ProblemResponses problemResponses(JsonMapper json) {
         return new ProblemResponses(json);
+    }
+
+    /**
+     * Probes are not traced: the launcher and Kubernetes ask for health every few seconds, and at
+     * 100 % sampling their spans would bury the traces of real requests. (They drop out of the
+     * http.server.requests metric too, which then counts only real requests.)
+     */
+    @Bean
+    ObservationPredicate probesAreNotObserved() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier().getRequestURI().startsWith("/actuator"));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.orderflow.partners.psp;
 
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,20 +26,23 @@ class WebhookDeliveries {
         DROPPED
     }
 
-    record Delivery(long id, String eventId, String accountId, String url, int attempts) {}
+    record Delivery(long id, String eventId, String accountId, String url, int attempts, String traceParent) {}
 
     private final JdbcClient jdbc;
+    private final TraceContexts traces;
 
-    WebhookDeliveries(JdbcClient jdbc) {
+    WebhookDeliveries(JdbcClient jdbc, TraceContexts traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
     }
 
     void schedule(String eventId, String accountId, String url, Instant at, Instant now) {
         jdbc.sql(
                         """
-                INSERT INTO psp_webhook_deliveries (event_id, account_id, url, status, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""")
-                .params(eventId, accountId, url, utc(at), utc(now))
+                INSERT INTO psp_webhook_deliveries
+                    (event_id, account_id, url, status, attempts, next_attempt_at, created_at, trace_parent)
+                VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?)""")
+                .params(eventId, accountId, url, utc(at), utc(now), traces.current())
                 .update();
     }
 
@@ -46,7 +50,7 @@ class WebhookDeliveries {
     List<Delivery> due(Instant now, int limit) {
         return jdbc.sql(
                         """
-                SELECT id, event_id, account_id, url, attempts FROM psp_webhook_deliveries
+                SELECT id, event_id, account_id, url, attempts, trace_parent FROM psp_webhook_deliveries
                 WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?""")
                 .params(utc(now), limit)
                 .query((rs, row) -> new Delivery(
@@ -54,7 +58,8 @@ class WebhookDeliveries {
                         rs.getString("event_id"),
                         rs.getString("account_id"),
                         rs.getString("url"),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"),
+                        rs.getString("trace_parent")))
                 .list();
     }
 

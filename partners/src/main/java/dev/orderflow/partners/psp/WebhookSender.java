@@ -1,6 +1,7 @@
 package dev.orderflow.partners.psp;
 
 import com.standardwebhooks.Webhook;
+import dev.orderflow.defaults.tracing.TraceContexts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,9 +43,16 @@ class WebhookSender implements SchedulingConfigurer {
     private final Clock clock = Clock.systemUTC();
     private final Faults faults;
     private final Random drops = new Random();
+    private final TraceContexts traces;
 
-    WebhookSender(WebhookDeliveries deliveries, PspEvents events, PspProperties properties, Faults faults) {
+    WebhookSender(
+            WebhookDeliveries deliveries,
+            PspEvents events,
+            PspProperties properties,
+            Faults faults,
+            TraceContexts traces) {
         this.deliveries = deliveries;
+        this.traces = traces;
         this.events = events;
         this.properties = properties;
         this.faults = faults;
@@ -77,24 +85,28 @@ class WebhookSender implements SchedulingConfigurer {
         long started = System.nanoTime();
         Integer status = null;
         String error = null;
-        try {
-            String body = events.payload(delivery.eventId());
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(delivery.url()))
-                            .timeout(properties.webhooks().timeout())
-                            .header("Content-Type", "application/json")
-                            .header("webhook-id", delivery.eventId())
-                            .header("webhook-timestamp", String.valueOf(at.getEpochSecond()))
-                            .header("webhook-signature", signatures(delivery, at.getEpochSecond(), body))
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
-        } catch (IOException | IllegalArgumentException e) {
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return; // shutting down: the delivery stays due
+        String body = events.payload(delivery.eventId());
+        var request = HttpRequest.newBuilder()
+                .timeout(properties.webhooks().timeout())
+                .header("Content-Type", "application/json")
+                .header("webhook-id", delivery.eventId())
+                .header("webhook-timestamp", String.valueOf(at.getEpochSecond()))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        // In the trace of the request that caused the event (the payment's confirm, most often).
+        try (var call = traces.callLater("psp webhook", delivery.traceParent(), "merchant", request::header)) {
+            try {
+                request.uri(URI.create(delivery.url()))
+                        .header("webhook-signature", signatures(delivery, at.getEpochSecond(), body));
+                status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                call.status(status);
+            } catch (IOException | IllegalArgumentException e) {
+                call.error(e);
+                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // shutting down: the delivery stays due
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (status != null && status >= 200 && status < 300) {

@@ -68,6 +68,64 @@ public final class TraceContexts {
     }
 
     /**
+     * Starts the span of a call to {@code remoteService} made by hand, in the current trace; the
+     * trace context is written to the request with {@code header} (name, value) before this returns,
+     * so build the request after. Close it when the answer (or the failure) is in.
+     */
+    public Call call(String name, String remoteService, BiConsumer<String, String> header) {
+        return new Call(null, sending(name, remoteService, header));
+    }
+
+    /**
+     * As {@link #call}, for a call made later on behalf of earlier work: its span is in the trace
+     * stored with that work ({@code traceparent}, from {@link #current()}), under a span "resume
+     * {@code name}" of this service's.
+     */
+    public Call callLater(String name, String traceparent, String remoteService, BiConsumer<String, String> header) {
+        Observation later = resume("resume " + name, traceparent).start();
+        try (var scope = later.openScope()) {
+            return new Call(later, sending(name, remoteService, header).parentObservation(later));
+        }
+    }
+
+    /** A call in progress: its outcome goes on its span; close ends it. */
+    public static final class Call implements AutoCloseable {
+        private final Observation later;
+        private final Observation sending;
+        private final Observation.Scope scope;
+
+        private Call(Observation later, Observation sending) {
+            this.later = later;
+            this.sending = sending.start();
+            this.scope = this.sending.openScope();
+        }
+
+        /** The answer's status (HTTP), as the span's {@code http.status_code}. */
+        public void status(int status) {
+            sending.lowCardinalityKeyValue("http.status_code", String.valueOf(status));
+        }
+
+        /** No answer: why, as the span's {@code error}. */
+        public void failed(String why) {
+            sending.highCardinalityKeyValue("error", why);
+        }
+
+        /** No answer, or a failed one. */
+        public void error(Throwable error) {
+            sending.error(error);
+        }
+
+        @Override
+        public void close() {
+            scope.close();
+            sending.stop();
+            if (later != null) {
+                later.stop();
+            }
+        }
+    }
+
+    /**
      * An observation (not started) of a call to {@code remoteService}; when it starts, the trace
      * context is written to the request with {@code header} (name, value).
      */

@@ -1,5 +1,7 @@
 package dev.orderflow.defaults.tracing;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -19,6 +21,11 @@ import org.springframework.context.annotation.Bean;
             "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
         })
 public class TracingDefaults {
+
+    @Bean
+    ObservationHandler<Observation.Context> boundaryLog() {
+        return new BoundaryLog();
+    }
 
     @Bean
     TraceContexts traceContexts(

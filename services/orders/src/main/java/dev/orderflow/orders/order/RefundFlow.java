@@ -1,6 +1,7 @@
 package dev.orderflow.orders.order;
 
 import dev.orderflow.defaults.data.Timestamps;
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.refund.BankProperties;
 import dev.orderflow.orders.refund.BankRefunds;
 import dev.orderflow.orders.refund.BankRefunds.Answer;
@@ -39,6 +40,7 @@ class RefundFlow extends Flow {
     private final Clock clock;
     private final BankProperties properties;
     private final IntervalFunction backoff;
+    private final TraceContexts traces;
 
     RefundFlow(
             Refunds refunds,
@@ -47,8 +49,10 @@ class RefundFlow extends Flow {
             TransactionTemplate tx,
             Clock clock,
             BankProperties properties,
-            WorkflowProperties workflow) {
+            WorkflowProperties workflow,
+            TraceContexts traces) {
         super("refund-flow", workflow.interval());
+        this.traces = traces;
         this.refunds = refunds;
         this.orders = orders;
         this.bank = bank;
@@ -64,7 +68,8 @@ class RefundFlow extends Flow {
         for (Refunds.Due due : refunds.due(now(), properties.batch())) {
             boolean answered;
             try {
-                answered = attempt(due);
+                // in the trace of the refund's request: its calls to the bank show up there
+                answered = traces.resume("refund attempt", due.traceParent()).observe(() -> attempt(due));
             } catch (RuntimeException e) { // a concurrent change of the order, or a surprise
                 log.warn(
                         "Refund {} could not be moved on; it is tried again later",

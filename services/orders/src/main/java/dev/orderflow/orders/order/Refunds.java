@@ -2,6 +2,7 @@ package dev.orderflow.orders.order;
 
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,9 +26,11 @@ class Refunds {
             + " created_at, updated_at, bank_status, attempts";
 
     private final JdbcClient jdbc;
+    private final TraceContexts traces;
 
-    Refunds(JdbcClient jdbc) {
+    Refunds(JdbcClient jdbc, TraceContexts traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
     }
 
     /** A new refund, due at once. */
@@ -35,8 +38,8 @@ class Refunds {
         jdbc.sql(
                         """
                 INSERT INTO refunds (id, order_id, amount_minor, currency, reason, status, created_at, updated_at,
-                    next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    next_attempt_at, trace_parent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         refund.id(),
                         refund.orderId(),
@@ -46,7 +49,8 @@ class Refunds {
                         refund.status().name(),
                         utc(refund.createdAt()),
                         utc(refund.updatedAt()),
-                        utc(refund.createdAt()))
+                        utc(refund.createdAt()),
+                        traces.current())
                 .update();
     }
 
@@ -79,14 +83,19 @@ class Refunds {
      *
      * @param bankStatus what the bank last said of it (null: no answer yet, so it is asked for again)
      */
-    record Due(Refund refund, String bankStatus, int attempts) {}
+    /** A refund the job should move on now; {@code traceParent} is the trace of its request. */
+    record Due(Refund refund, String bankStatus, int attempts, String traceParent) {}
 
     /** Refunds due for an attempt, the longest waiting first. */
     List<Due> due(Instant now, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM refunds WHERE next_attempt_at <= ?"
+        return jdbc.sql("SELECT " + COLUMNS + ", trace_parent FROM refunds WHERE next_attempt_at <= ?"
                         + " ORDER BY next_attempt_at LIMIT ?")
                 .params(utc(now), limit)
-                .query((rs, row) -> new Due(refund(rs, row), rs.getString("bank_status"), rs.getInt("attempts")))
+                .query((rs, row) -> new Due(
+                        refund(rs, row),
+                        rs.getString("bank_status"),
+                        rs.getInt("attempts"),
+                        rs.getString("trace_parent")))
                 .list();
     }
 

@@ -28,7 +28,8 @@ class Deliveries {
             String payload,
             int attempts,
             int step,
-            Integer lastStatus) {}
+            Integer lastStatus,
+            String traceParent) {}
 
     /**
      * Due deliveries, oldest due first, skipping endpoints already at their cap and any message
@@ -62,13 +63,14 @@ class Deliveries {
                         null,
                         rs.getInt("attempts"),
                         rs.getInt("step"),
-                        (Integer) rs.getObject("last_status")))
+                        (Integer) rs.getObject("last_status"),
+                        null))
                 .list();
     }
 
     /** The leased delivery with its message's type, owner and body. */
     Due withMessage(Due due) {
-        return jdbc.sql("SELECT type, owner, payload FROM messages WHERE id = ?")
+        return jdbc.sql("SELECT type, owner, payload, trace_parent FROM messages WHERE id = ?")
                 .param(due.messageId())
                 .query((rs, row) -> new Due(
                         due.seq(),
@@ -79,7 +81,8 @@ class Deliveries {
                         rs.getString("payload"),
                         due.attempts(),
                         due.step(),
-                        due.lastStatus()))
+                        due.lastStatus(),
+                        rs.getString("trace_parent")))
                 .single();
     }
 

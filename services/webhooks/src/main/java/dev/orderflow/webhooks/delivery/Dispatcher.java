@@ -1,5 +1,6 @@
 package dev.orderflow.webhooks.delivery;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.webhooks.endpoint.Endpoint;
 import dev.orderflow.webhooks.endpoint.Endpoints;
 import dev.orderflow.webhooks.message.Messages;
@@ -48,6 +49,7 @@ public class Dispatcher implements SchedulingConfigurer, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Deliveries deliveries;
+    private final TraceContexts traces;
     private final Endpoints endpoints;
     private final Messages messages;
     private final OperationalEvents operational;
@@ -78,7 +80,9 @@ public class Dispatcher implements SchedulingConfigurer, DisposableBean {
             DeliveryProperties properties,
             Clock clock,
             TransactionTemplate transactions,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TraceContexts traces) {
+        this.traces = traces;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.messages = messages;
@@ -189,9 +193,16 @@ public class Dispatcher implements SchedulingConfigurer, DisposableBean {
         Deliveries.Due due = deliveries.withMessage(leased);
         Instant at = clock.instant();
         Sender.Outcome outcome;
-        try {
+        // In the trace of the order change that caused the message.
+        Map<String, String> headers = new LinkedHashMap<>(headers(endpoint, due, at));
+        try (var call = traces.callLater("merchant webhook", due.traceParent(), "merchant", headers::put)) {
             URI url = guard.check(endpoint.url()); // again: DNS may have changed since registration
-            outcome = sender.send(url, headers(endpoint, due, at), due.payload());
+            outcome = sender.send(url, headers, due.payload());
+            if (outcome.status() != null) {
+                call.status(outcome.status());
+            } else {
+                call.failed(outcome.error());
+            }
         } catch (UnsafeUrl e) {
             outcome = new Sender.Outcome(null, "unsafe-url: " + e.getMessage(), Duration.ZERO, null, Optional.empty());
         }

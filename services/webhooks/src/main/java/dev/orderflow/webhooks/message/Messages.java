@@ -2,6 +2,7 @@ package dev.orderflow.webhooks.message;
 
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,10 +23,12 @@ public class Messages {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final TraceContexts traces;
 
-    Messages(JdbcClient jdbc, ApplicationEventPublisher events) {
+    Messages(JdbcClient jdbc, ApplicationEventPublisher events, TraceContexts traces) {
         this.jdbc = jdbc;
         this.events = events;
+        this.traces = traces;
     }
 
     /** Published when a message is stored (after its transaction commits, for listeners that ask). */
@@ -57,8 +60,8 @@ public class Messages {
     public boolean store(Message message, List<Target> targets) {
         int inserted = jdbc.sql(
                         """
-                INSERT INTO messages (id, type, order_id, owner, payload, created_at)
-                SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM messages WHERE id = ?)""")
+                INSERT INTO messages (id, type, order_id, owner, payload, created_at, trace_parent)
+                SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM messages WHERE id = ?)""")
                 .params(
                         message.id(),
                         message.type(),
@@ -66,6 +69,7 @@ public class Messages {
                         message.owner(),
                         message.payload(),
                         utc(message.createdAt()),
+                        traces.current(),
                         message.id())
                 .update();
         if (inserted == 0) {

@@ -6,12 +6,15 @@ import dev.orderflow.contracts.bank.v1.GetRefundStatusResponse;
 import dev.orderflow.contracts.bank.v1.Refund;
 import dev.orderflow.contracts.bank.v1.RequestRefundRequest;
 import dev.orderflow.contracts.bank.v1.RequestRefundResponse;
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.refund.BankProperties;
 import dev.orderflow.orders.refund.BankRefunds;
 import dev.orderflow.orders.refund.BankUnavailable;
 import jakarta.xml.bind.JAXBElement;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.wss4j.dom.WSConstants;
 import org.springframework.oxm.jaxb.Jaxb2Marshaller;
@@ -23,6 +26,8 @@ import org.springframework.ws.soap.SoapFaultDetail;
 import org.springframework.ws.soap.SoapFaultDetailElement;
 import org.springframework.ws.soap.client.SoapFaultClientException;
 import org.springframework.ws.soap.security.wss4j2.Wss4jSecurityInterceptor;
+import org.springframework.ws.transport.HeadersAwareSenderWebServiceConnection;
+import org.springframework.ws.transport.context.TransportContextHolder;
 import org.springframework.ws.transport.http.JdkHttpClientMessageSender;
 
 /**
@@ -45,8 +50,10 @@ class SoapBank implements BankRefunds {
 
     private final WebServiceTemplate soap;
     private final boolean configured;
+    private final TraceContexts traces;
 
-    SoapBank(BankProperties properties) throws Exception {
+    SoapBank(BankProperties properties, TraceContexts traces) throws Exception {
+        this.traces = traces;
         this.configured = properties.username() != null && properties.password() != null;
         var marshaller = new Jaxb2Marshaller();
         marshaller.setContextPath(Refund.class.getPackageName());
@@ -123,8 +130,24 @@ class SoapBank implements BankRefunds {
             throw new BankUnavailable(
                     "No WS-Security credentials for the bank (orderflow.orders.bank.username/password)", null);
         }
-        try {
-            return soap.marshalSendAndReceive(body);
+        // Spring WS has no tracing of its own: the call's span, and its trace context as an HTTP
+        // header (traceparent) of the SOAP request, are added here.
+        Map<String, String> trace = new LinkedHashMap<>();
+        String operation = body.getClass().getSimpleName().replaceFirst("Request$", "");
+        try (var call = traces.call("bank " + operation, "bank", trace::put)) {
+            try {
+                return soap.marshalSendAndReceive(body, message -> {
+                    if (TransportContextHolder.getTransportContext().getConnection()
+                            instanceof HeadersAwareSenderWebServiceConnection http) {
+                        for (var header : trace.entrySet()) {
+                            http.addRequestHeader(header.getKey(), header.getValue());
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                call.error(e);
+                throw e;
+            }
         } catch (SoapFaultClientException fault) {
             if (typedDetail(fault) == null) {
                 // A fault the WSDL does not declare: a server fault, or a WS-Security failure (our

@@ -11,6 +11,7 @@ import static org.springframework.ws.test.client.ResponseCreators.withPayload;
 import static org.springframework.ws.test.client.ResponseCreators.withServerOrReceiverFault;
 import static org.springframework.ws.test.client.ResponseCreators.withSoapEnvelope;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.Money;
 import dev.orderflow.orders.refund.BankProperties;
 import dev.orderflow.orders.refund.BankRefunds.Answer;
@@ -56,7 +57,7 @@ class SoapBankTest {
 
     @BeforeEach
     void bank() throws Exception {
-        bank = new SoapBank(properties("orderflow-orders", "s3cret-password"));
+        bank = new SoapBank(properties("orderflow-orders", "s3cret-password"), TraceContexts.none());
         server = MockWebServiceServer.createServer(bank.template());
     }
 
@@ -170,7 +171,7 @@ class SoapBankTest {
 
     @Test
     void withoutCredentialsNothingIsSent() throws Exception {
-        var unconfigured = new SoapBank(properties(null, null));
+        var unconfigured = new SoapBank(properties(null, null), TraceContexts.none());
         var nobody = MockWebServiceServer.createServer(unconfigured.template());
 
         assertThatThrownBy(() -> unconfigured.request(REQUEST))
