@@ -120,6 +120,11 @@ final class LaunchedPlatform {
         return URI.create("http://localhost:" + identityPort);
     }
 
+    /** A service's log (its JSON lines), as the launcher writes it. */
+    Path log(String service) {
+        return data.resolve("logs").resolve(service + ".log");
+    }
+
     URI zipkin() {
         return URI.create("http://localhost:" + zipkinPort);
     }

@@ -304,6 +304,122 @@ class PlatformIT {
     }
 
     /**
+     * One trace per click, across every boundary, in Zipkin and in every service's log. Placing an
+     * order (the caller's traceparent): REST into orders, gRPC to inventory and shipping, the outbox
+     * relay and Kafka, the consumers in notifications (whose push carries the trace id), analytics
+     * and webhooks, and the merchant webhook out. Paying it (the browser's traceparent at the
+     * provider): the confirm, the provider's webhook into orders, the order's change and its event.
+     */
+    @Test
+    void oneTraceFollowsEachClickAcrossEveryBoundaryIntoZipkinAndEveryServicesLog() throws Exception {
+        var login = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT);
+        String alice = login.login("alice", "alice-password", "openid orders:read orders:write")
+                .get("access_token")
+                .asText();
+        String placing = hex(32);
+        String paying = hex(32);
+        try (var stream = SseClient.open(notificationsPort, "/api/events", alice, null)) {
+            var placed = api.post("/api/orders", order(null, "KIT-001", 1))
+                    .token(alice)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("traceparent", "00-" + placing + "-" + hex(16) + "-01")
+                    .send();
+            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            String id = placed.json().get("id").asText();
+            JsonNode push = json.readTree(stream.next(Duration.ofSeconds(30)).data());
+            while (!push.get("order_id").asText().equals(id)) {
+                push = json.readTree(stream.next(Duration.ofSeconds(30)).data());
+            }
+            assertThat(push.get("event_type").asText()).isEqualTo("dev.orderflow.order.placed");
+            assertThat(push.get("trace_id").asText())
+                    .as("the push names the trace")
+                    .isEqualTo(placing);
+
+            JsonNode payment = awaitPayment(alice, id);
+            var psp = new ApiClient(URI.create("http://localhost:" + partnersPort), OpenApiContract.psp());
+            var confirmed = psp.post(
+                            "/v1/payment_intents/" + payment.get("intent_id").asText() + "/confirm",
+                            Map.of(
+                                    "payment_method",
+                                    "pm_card_visa",
+                                    "client_secret",
+                                    payment.get("client_secret").asText()))
+                    .token("pk_test_orderflow_embedded_demo_key")
+                    .header("traceparent", "00-" + paying + "-" + hex(16) + "-01")
+                    .send();
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        }
+
+        assertTrace(
+                placing,
+                List.of(
+                        "orders SERVER http post /api/orders",
+                        "orders CLIENT orderflow.inventory.v1.inventoryservice/reservestock",
+                        "inventory SERVER orderflow.inventory.v1.inventoryservice/reservestock",
+                        "orders CLIENT orderflow.shipping.v1.shippingservice/quoteshipping",
+                        "shipping SERVER orderflow.shipping.v1.shippingservice/quoteshipping",
+                        "orders CONSUMER order-event relay",
+                        "orders PRODUCER orderflow.order-events send",
+                        "notifications CONSUMER orderflow.order-events process",
+                        "analytics CONSUMER orderflow.order-events process",
+                        "webhooks CONSUMER orderflow.order-events process",
+                        "webhooks CLIENT merchant webhook"));
+        assertTrace(
+                paying,
+                List.of(
+                        "partners SERVER http post /v1/payment_intents/{id}/confirm",
+                        "partners CLIENT psp webhook",
+                        "orders SERVER http post /webhooks/psp",
+                        "orders CONSUMER payment event",
+                        "orders PRODUCER orderflow.order-events send",
+                        "notifications CONSUMER orderflow.order-events process"));
+        // ...and the trace id finds each service's own lines in its log
+        for (String service : List.of("orders", "inventory", "shipping", "notifications", "analytics", "webhooks")) {
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(Files.readString(platform.log(service)))
+                            .as("%s's log", service)
+                            .contains("\"traceId\":\"" + placing + "\""));
+        }
+        for (String service : List.of("partners", "orders")) {
+            assertThat(Files.readString(platform.log(service)))
+                    .as("%s's log", service)
+                    .contains("\"traceId\":\"" + paying + "\"");
+        }
+    }
+
+    /** Zipkin (its API, as its UI reads it) has every one of the spans, "service KIND name", in the trace. */
+    private void assertTrace(String traceId, List<String> expected) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    var response = http.send(
+                            HttpRequest.newBuilder(platform.zipkin().resolve("/api/v2/trace/" + traceId))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    List<String> spans = new ArrayList<>();
+                    for (JsonNode span : json.readTree(response.body())) {
+                        spans.add(span.path("localEndpoint").path("serviceName").asText() + " "
+                                + span.path("kind").asText() + " "
+                                + span.path("name").asText());
+                    }
+                    for (String span : expected) {
+                        assertThat(spans).as("trace %s", traceId).anySatisfy(found -> assertThat(found)
+                                .startsWith(span));
+                    }
+                });
+    }
+
+    private static String hex(int digits) {
+        var random = new java.security.SecureRandom();
+        var hex = new StringBuilder();
+        while (hex.length() < digits) {
+            hex.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return hex.toString();
+    }
+
+    /**
      * The README's refund walk-through: a partner refunds part of a paid order over REST; orders
      * asks the partner bank over SOAP (WS-Security, the refund id reused on any retry), the bank
      * settles it, and the refund, the order's refunded amount and the live stream all say so. A

@@ -73,7 +73,7 @@ public final class TraceContexts {
      * so build the request after. Close it when the answer (or the failure) is in.
      */
     public Call call(String name, String remoteService, BiConsumer<String, String> header) {
-        return new Call(null, sending(name, remoteService, header));
+        return new Call(null, null, sending(name, remoteService, header));
     }
 
     /**
@@ -83,19 +83,20 @@ public final class TraceContexts {
      */
     public Call callLater(String name, String traceparent, String remoteService, BiConsumer<String, String> header) {
         Observation later = resume("resume " + name, traceparent).start();
-        try (var scope = later.openScope()) {
-            return new Call(later, sending(name, remoteService, header).parentObservation(later));
-        }
+        return new Call(later, later.openScope(), sending(name, remoteService, header));
     }
 
     /** A call in progress: its outcome goes on its span; close ends it. */
     public static final class Call implements AutoCloseable {
         private final Observation later;
+        private final Observation.Scope laterScope;
         private final Observation sending;
         private final Observation.Scope scope;
 
-        private Call(Observation later, Observation sending) {
+        /** Scopes nest: the later work's (if any), then the call's; {@link #close} closes them in reverse. */
+        private Call(Observation later, Observation.Scope laterScope, Observation sending) {
             this.later = later;
+            this.laterScope = laterScope;
             this.sending = sending.start();
             this.scope = this.sending.openScope();
         }
@@ -120,6 +121,7 @@ public final class TraceContexts {
             scope.close();
             sending.stop();
             if (later != null) {
+                laterScope.close();
                 later.stop();
             }
         }

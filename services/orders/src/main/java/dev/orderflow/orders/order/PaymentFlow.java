@@ -1,6 +1,7 @@
 package dev.orderflow.orders.order;
 
 import dev.orderflow.defaults.data.Timestamps;
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.fulfilment.DependencyUnavailable;
 import dev.orderflow.orders.fulfilment.PendingReleases;
 import dev.orderflow.orders.fulfilment.Stockroom;
@@ -40,6 +41,7 @@ class PaymentFlow extends Flow {
     private final Orders orders;
     private final PaymentProvider provider;
     private final PaymentInbox inbox;
+    private final TraceContexts traces;
     private final Stockroom stockroom;
     private final PendingReleases releases;
     private final ShipmentFlow shipments;
@@ -58,8 +60,10 @@ class PaymentFlow extends Flow {
             RefundFlow refunds,
             TransactionTemplate tx,
             Clock clock,
-            WorkflowProperties properties) {
+            WorkflowProperties properties,
+            TraceContexts traces) {
         super("payment-flow", properties.interval());
+        this.traces = traces;
         this.orders = orders;
         this.provider = provider;
         this.inbox = inbox;
@@ -90,7 +94,8 @@ class PaymentFlow extends Flow {
             }
         }
         for (var event : inbox.due(properties.batch())) {
-            process(event);
+            // in the trace of the webhook that delivered it: the order's change and its event too
+            traces.resume("payment event", event.traceParent()).observe(() -> process(event));
         }
         Instant deadline = now().minus(properties.unpaidTimeout());
         for (UUID id : orders.unpaidSince(deadline, properties.batch())) {

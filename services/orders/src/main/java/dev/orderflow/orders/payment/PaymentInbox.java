@@ -2,6 +2,7 @@ package dev.orderflow.orders.payment;
 
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,22 +27,34 @@ public class PaymentInbox {
 
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final TraceContexts traces;
 
-    PaymentInbox(JdbcClient jdbc, Clock clock, JsonMapper json, ApplicationEventPublisher events) {
+    PaymentInbox(
+            JdbcClient jdbc, Clock clock, JsonMapper json, ApplicationEventPublisher events, TraceContexts traces) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
         this.events = events;
+        this.traces = traces;
     }
 
-    /** An event to process: its intent as the event showed it (no client secret in events). */
-    public record Pending(String eventId, String type, Instant created, PaymentProvider.Intent intent, int attempts) {}
+    /**
+     * An event to process: its intent as the event showed it (no client secret in events), and the
+     * trace of the webhook call that delivered it.
+     */
+    public record Pending(
+            String eventId,
+            String type,
+            Instant created,
+            PaymentProvider.Intent intent,
+            int attempts,
+            String traceParent) {}
 
     /** Events not processed yet whose next attempt is due, in the order the provider created them. */
     public List<Pending> due(int limit) {
         return jdbc.sql(
                         """
-                SELECT event_id, type, payload, attempts FROM payment_inbox
+                SELECT event_id, type, payload, attempts, trace_parent FROM payment_inbox
                 WHERE processed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                 ORDER BY received_at, event_id LIMIT ?""")
                 .params(utc(clock.instant()), limit)
@@ -52,7 +65,8 @@ public class PaymentInbox {
                             rs.getString("type"),
                             Instant.ofEpochSecond(event.path("created").asLong(0)),
                             PaymentProvider.Intent.of(event.path("data").path("object")),
-                            rs.getInt("attempts"));
+                            rs.getInt("attempts"),
+                            rs.getString("trace_parent"));
                 })
                 .list();
     }
@@ -101,9 +115,9 @@ public class PaymentInbox {
         try {
             boolean kept = jdbc.sql(
                                     """
-                            INSERT INTO payment_inbox (event_id, type, payload, received_at)
-                            SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM payment_inbox WHERE event_id = ?)""")
-                            .params(eventId, type, payload, utc(clock.instant()), eventId)
+                            INSERT INTO payment_inbox (event_id, type, payload, received_at, trace_parent)
+                            SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM payment_inbox WHERE event_id = ?)""")
+                            .params(eventId, type, payload, utc(clock.instant()), traces.current(), eventId)
                             .update()
                     == 1;
             if (kept) {
