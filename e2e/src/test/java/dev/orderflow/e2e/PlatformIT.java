@@ -307,8 +307,10 @@ class PlatformIT {
      * One trace per click, across every boundary, in Zipkin and in every service's log. Placing an
      * order (the caller's traceparent): REST into orders, gRPC to inventory and shipping, the outbox
      * relay and Kafka, the consumers in notifications (whose push carries the trace id), analytics
-     * and webhooks, and the merchant webhook out. Paying it (the browser's traceparent at the
-     * provider): the confirm, the provider's webhook into orders, the order's change and its event.
+     * and webhooks, the merchant webhook out, and the payment intent orders then asks the provider
+     * for. Paying it (the browser's traceparent at the
+     * provider): the confirm, the provider's webhook into orders, the order's change and its event,
+     * and the fulfilment it makes due (the shipment, the courier's tracking stream).
      */
     @Test
     void oneTraceFollowsEachClickAcrossEveryBoundaryIntoZipkinAndEveryServicesLog() throws Exception {
@@ -358,12 +360,14 @@ class PlatformIT {
                         "inventory SERVER orderflow.inventory.v1.inventoryservice/reservestock",
                         "orders CLIENT orderflow.shipping.v1.shippingservice/quoteshipping",
                         "shipping SERVER orderflow.shipping.v1.shippingservice/quoteshipping",
-                        "orders CONSUMER order-event relay",
-                        "orders PRODUCER orderflow.order-events send",
+                        "orders CONSUMER resume order event",
+                        "orders PRODUCER order event",
                         "notifications CONSUMER orderflow.order-events process",
                         "analytics CONSUMER orderflow.order-events process",
                         "webhooks CONSUMER orderflow.order-events process",
-                        "webhooks CLIENT merchant webhook"));
+                        "webhooks CLIENT merchant webhook",
+                        "orders CONSUMER request payment intent",
+                        "partners SERVER http post /v1/payment_intents"));
         assertTrace(
                 paying,
                 List.of(
@@ -371,8 +375,12 @@ class PlatformIT {
                         "partners CLIENT psp webhook",
                         "orders SERVER http post /webhooks/psp",
                         "orders CONSUMER payment event",
-                        "orders PRODUCER orderflow.order-events send",
-                        "notifications CONSUMER orderflow.order-events process"));
+                        "orders PRODUCER order event",
+                        "notifications CONSUMER orderflow.order-events process",
+                        "orders CONSUMER ship order",
+                        "shipping SERVER orderflow.shipping.v1.shippingservice/createshipment",
+                        "orders CONSUMER follow shipment",
+                        "shipping SERVER orderflow.shipping.v1.shippingservice/trackshipment"));
         // ...and the trace id finds each service's own lines in its log
         for (String service : List.of("orders", "inventory", "shipping", "notifications", "analytics", "webhooks")) {
             await().atMost(Duration.ofSeconds(10))

@@ -202,7 +202,7 @@ record Platform(
                         "QUERY_PORT", String.valueOf(zipkinPort),
                         "STORAGE_TYPE", "mem",
                         // the newest spans are kept; the oldest traces go first
-                        "MEM_MAX_SPANS", "200000"),
+                        "MEM_MAX_SPANS", "100000"),
                 "traces of every request across the services (UI: /zipkin/, API: /api/v2)",
                 "384m");
     }

@@ -73,7 +73,7 @@ public final class TraceContexts {
      * so build the request after. Close it when the answer (or the failure) is in.
      */
     public Call call(String name, String remoteService, BiConsumer<String, String> header) {
-        return new Call(null, null, sending(name, remoteService, header));
+        return new Call(null, null, sending(name, remoteService, Kind.CLIENT, header));
     }
 
     /**
@@ -82,8 +82,21 @@ public final class TraceContexts {
      * {@code name}" of this service's.
      */
     public Call callLater(String name, String traceparent, String remoteService, BiConsumer<String, String> header) {
+        return later(name, traceparent, remoteService, Kind.CLIENT, header);
+    }
+
+    /**
+     * As {@link #callLater}, for a message sent to a broker ({@code PRODUCER}): the trace context
+     * goes into the message's headers with {@code header}.
+     */
+    public Call sendLater(String name, String traceparent, String broker, BiConsumer<String, String> header) {
+        return later(name, traceparent, broker, Kind.PRODUCER, header);
+    }
+
+    private Call later(
+            String name, String traceparent, String remoteService, Kind kind, BiConsumer<String, String> header) {
         Observation later = resume("resume " + name, traceparent).start();
-        return new Call(later, later.openScope(), sending(name, remoteService, header));
+        return new Call(later, later.openScope(), sending(name, remoteService, kind, header));
     }
 
     /** A call in progress: its outcome goes on its span; close ends it. */
@@ -131,8 +144,8 @@ public final class TraceContexts {
      * An observation (not started) of a call to {@code remoteService}; when it starts, the trace
      * context is written to the request with {@code header} (name, value).
      */
-    public Observation sending(String name, String remoteService, BiConsumer<String, String> header) {
-        var context = new SenderContext<Object>((carrier, key, value) -> header.accept(key, value), Kind.CLIENT);
+    private Observation sending(String name, String remoteService, Kind kind, BiConsumer<String, String> header) {
+        var context = new SenderContext<Object>((carrier, key, value) -> header.accept(key, value), kind);
         context.setCarrier(header);
         context.setRemoteServiceName(remoteService);
         return Observation.createNotStarted(name, () -> context, observations).contextualName(name);

@@ -7,6 +7,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -249,7 +250,11 @@ class OrderEventRelay implements SmartLifecycle {
 
     /**
      * Sends one row in the trace of the change that stored it: the relay's span continues that
-     * trace, and the producer's span under it writes the trace context into the record's headers.
+     * trace, and a producer span under it writes the trace context into the record's headers
+     * ({@code traceparent}). By hand, not with KafkaTemplate's observation: that looks up the
+     * cluster id with an admin call before each send until it has one, which blocks the relay for
+     * the admin's timeout on every send while the broker is down (seen: a stopped instance's relay
+     * held its round's lock and the next instance sent nothing).
      */
     private CompletableFuture<?> send(Row row) {
         try {
@@ -257,7 +262,11 @@ class OrderEventRelay implements SmartLifecycle {
             ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(
                             topic, event.orderId().toString())
                     .writeBinary(OrderCloudEvents.toCloudEvent(event, json));
-            return traces.resume("order-event relay", row.traceParent()).observe(() -> kafka.send(record));
+            try (var sending =
+                    traces.sendLater("order event", row.traceParent(), "kafka", (name, value) -> record.headers()
+                            .add(name, value.getBytes(StandardCharsets.US_ASCII)))) {
+                return kafka.send(record);
+            }
         } catch (RuntimeException e) { // the producer refused it at once (no metadata within max.block.ms)
             return CompletableFuture.failedFuture(e);
         }

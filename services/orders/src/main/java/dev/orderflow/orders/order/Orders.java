@@ -2,6 +2,7 @@ package dev.orderflow.orders.order;
 
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,11 +30,22 @@ public class Orders {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Refunds refunds;
+    private final TraceContexts traces;
 
-    Orders(JdbcClient jdbc, ApplicationEventPublisher events, Refunds refunds) {
+    Orders(JdbcClient jdbc, ApplicationEventPublisher events, Refunds refunds, TraceContexts traces) {
         this.jdbc = jdbc;
         this.events = events;
         this.refunds = refunds;
+        this.traces = traces;
+    }
+
+    /** The trace of the order's last change (W3C traceparent), for work it made due; null if none. */
+    String traceOf(UUID id) {
+        return jdbc.sql("SELECT trace_parent FROM orders WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     void insert(Order order) {
@@ -42,9 +54,11 @@ public class Orders {
                         """
                 INSERT INTO orders (id, customer_id, status, ship_name, ship_line1, ship_line2, ship_city,
                     ship_postal_code, ship_country, currency, subtotal_minor, total_minor, created_at, updated_at, version,
-                    reservation_id, shipping_minor, shipping_eta_days, estimated_delivery)
+                    reservation_id, shipping_minor, shipping_eta_days, estimated_delivery, trace_parent)
                 VALUES (:id, :customer, :status, :name, :line1, :line2, :city, :postal, :country, :currency,
-                    :subtotal, :total, :created, :updated, :version, :reservation, :shipping, :eta, :delivery)""")
+                    :subtotal, :total, :created, :updated, :version, :reservation, :shipping, :eta, :delivery,
+                    :trace)""")
+                .param("trace", traces.current())
                 .param("id", order.id())
                 .param("customer", order.customerId())
                 .param("status", order.status().name())
@@ -94,8 +108,9 @@ public class Orders {
                 UPDATE orders SET status = :status, updated_at = :updated, version = :version,
                     payment_intent_id = :intent, payment_status = :paymentStatus, payment_client_secret = :secret,
                     shipment_id = :shipment, tracking_number = :tracking, refund_due = :refundDue,
-                    refunded_minor = :refunded, refund_pending_minor = :refundPending
+                    refunded_minor = :refunded, refund_pending_minor = :refundPending, trace_parent = :trace
                 WHERE id = :id AND version = :previous""")
+                .param("trace", traces.current())
                 .param("status", order.status().name())
                 .param(
                         "intent",

@@ -89,7 +89,10 @@ class PaymentFlow extends Flow {
     @Override
     void round() {
         for (UUID id : orders.awaitingIntent(properties.batch())) {
-            if (!attempt("create the payment intent of order " + id, () -> requestIntent(id))) {
+            // in the trace of the order's placing: its intent shows up under the click that placed it
+            if (!attempt("create the payment intent of order " + id, () -> traces.resume(
+                            "request payment intent", orders.traceOf(id))
+                    .observe(() -> requestIntent(id)))) {
                 break; // the provider is down or refusing for every order alike
             }
         }

@@ -3,6 +3,7 @@ package dev.orderflow.orders.order;
 import static dev.orderflow.defaults.data.Timestamps.utc;
 
 import dev.orderflow.defaults.data.Timestamps;
+import dev.orderflow.defaults.tracing.TraceContexts;
 import dev.orderflow.orders.fulfilment.Carrier;
 import dev.orderflow.orders.fulfilment.Stockroom;
 import java.time.Clock;
@@ -37,6 +38,7 @@ class ShipmentFlow extends Flow {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final WorkflowProperties properties;
+    private final TraceContexts traces;
     /** Orders whose stream is open in this instance, and when a broken one may be reopened. */
     private final Map<UUID, Instant> following = new ConcurrentHashMap<>();
 
@@ -50,8 +52,10 @@ class ShipmentFlow extends Flow {
             JdbcClient jdbc,
             TransactionTemplate tx,
             Clock clock,
-            WorkflowProperties properties) {
+            WorkflowProperties properties,
+            TraceContexts traces) {
         super("shipment-flow", properties.interval());
+        this.traces = traces;
         this.orders = orders;
         this.carrier = carrier;
         this.jdbc = jdbc;
@@ -82,7 +86,12 @@ class ShipmentFlow extends Flow {
         }
     }
 
+    /** Creates the paid order's shipment, in the trace of its payment (the order's last change). */
     void ship(UUID id) {
+        traces.resume("ship order", orders.traceOf(id)).observe(() -> shipNow(id));
+    }
+
+    private void shipNow(UUID id) {
         Order order = orders.find(id).orElse(null);
         if (order == null || order.status() != OrderStatus.PAID) {
             return;
@@ -117,8 +126,15 @@ class ShipmentFlow extends Flow {
         }
     }
 
-    /** Follows one order's shipment until it is delivered or the stream breaks (resumed by a later round). */
+    /**
+     * Follows one order's shipment until it is delivered or the stream breaks (resumed by a later
+     * round), in the trace of the order's last change (its shipment's creation, or its last step).
+     */
     private void follow(UUID id) {
+        traces.resume("follow shipment", orders.traceOf(id)).observe(() -> followNow(id));
+    }
+
+    private void followNow(UUID id) {
         try {
             var tracking = jdbc.sql("SELECT shipment_id, last_sequence FROM shipment_tracking WHERE order_id = ?")
                     .param(id)

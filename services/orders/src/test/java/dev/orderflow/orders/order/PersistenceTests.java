@@ -3,6 +3,7 @@ package dev.orderflow.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderflow.defaults.tracing.TracingDefaults;
 import dev.orderflow.orders.Money;
 import dev.orderflow.orders.catalog.Catalog;
 import dev.orderflow.orders.idempotency.IdempotencyKeys;
@@ -43,7 +44,14 @@ import org.springframework.transaction.annotation.Transactional;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED) // commit for real, as the service does
-@Import({Orders.class, Refunds.class, Catalog.class, IdempotencyKeys.class, PersistenceTests.Beans.class})
+@Import({
+    Orders.class,
+    Refunds.class,
+    Catalog.class,
+    IdempotencyKeys.class,
+    TracingDefaults.class,
+    PersistenceTests.Beans.class
+})
 @TestPropertySource(
         properties = {
             "spring.flyway.locations=classpath:db/migration,classpath:db/demo",

@@ -2,6 +2,7 @@ package dev.orderflow.orders.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.defaults.tracing.TracingDefaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED) // commit for real, as the service does
-@Import({PaymentInbox.class, PaymentInboxTests.Beans.class})
+@Import({PaymentInbox.class, TracingDefaults.class, PaymentInboxTests.Beans.class})
 abstract class PaymentInboxTests {
 
     static class Beans {
