@@ -224,10 +224,7 @@ class PlatformIT {
 
     @Test
     void aliceSeesHerOrderPlacedAndCancelledLiveOnAWebSocketAndAnEventStream() throws Exception {
-        var login = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT);
-        String alice = login.login("alice", "alice-password", "openid orders:read orders:write")
-                .get("access_token")
-                .asText();
+        String alice = aliceSignedIn();
         try (var socket = SocketClient.connectWithProtocolToken(notificationsPort, alice);
                 var stream = SseClient.open(notificationsPort, "/api/events", alice, null)) {
             socket.send("{\"type\":\"subscribe\",\"topic\":\"orders\"}");
@@ -274,10 +271,7 @@ class PlatformIT {
      */
     @Test
     void aliceConfirmsHerPaymentAtTheProviderAndWatchesTheOrderReachDelivered() throws Exception {
-        var login = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT);
-        String alice = login.login("alice", "alice-password", "openid orders:read orders:write")
-                .get("access_token")
-                .asText();
+        String alice = aliceSignedIn();
         try (var stream = SseClient.open(notificationsPort, "/api/events", alice, null)) {
             assertThat(stream.status()).isEqualTo(200);
             String id = place(alice, order(null, "KIT-001", 1));
@@ -314,10 +308,7 @@ class PlatformIT {
      */
     @Test
     void oneTraceFollowsEachClickAcrossEveryBoundaryIntoZipkinAndEveryServicesLog() throws Exception {
-        var login = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT);
-        String alice = login.login("alice", "alice-password", "openid orders:read orders:write")
-                .get("access_token")
-                .asText();
+        String alice = aliceSignedIn();
         String placing = hex(32);
         String paying = hex(32);
         try (var stream = SseClient.open(notificationsPort, "/api/events", alice, null)) {
@@ -338,17 +329,8 @@ class PlatformIT {
                     .isEqualTo(placing);
 
             JsonNode payment = awaitPayment(alice, id);
-            var psp = new ApiClient(URI.create("http://localhost:" + partnersPort), OpenApiContract.psp());
-            var confirmed = psp.post(
-                            "/v1/payment_intents/" + payment.get("intent_id").asText() + "/confirm",
-                            Map.of(
-                                    "payment_method",
-                                    "pm_card_visa",
-                                    "client_secret",
-                                    payment.get("client_secret").asText()))
-                    .token("pk_test_orderflow_embedded_demo_key")
-                    .header("traceparent", "00-" + paying + "-" + hex(16) + "-01")
-                    .send();
+            var confirmed =
+                    confirm(payment, "pm_card_visa", Map.of("traceparent", "00-" + paying + "-" + hex(16) + "-01"));
             assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         }
 
@@ -620,13 +602,8 @@ class PlatformIT {
 
     @Test
     void customersSignInWithPkceAndSeeOnlyTheirOwnOrders() throws Exception {
-        var login = new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT);
-        String alice = login.login("alice", "alice-password", "openid orders:read orders:write")
-                .get("access_token")
-                .asText();
-        String bob = login.login("bob", "bob-password", "openid orders:read orders:write")
-                .get("access_token")
-                .asText();
+        String alice = aliceSignedIn();
+        String bob = signedIn("bob", "bob-password");
 
         String bobsOrder = place(bob, order(null, "KIT-001", 1));
         String alicesOrder = place(alice, order(null, "KIT-002", 1));
@@ -1089,16 +1066,33 @@ class PlatformIT {
 
     /** What the customer's browser does: confirm at the provider with the publishable key and the client_secret. */
     private ApiClient.Response confirm(JsonNode payment, String paymentMethod) {
+        return confirm(payment, paymentMethod, Map.of());
+    }
+
+    private ApiClient.Response confirm(JsonNode payment, String paymentMethod, Map<String, String> headers) {
         var psp = new ApiClient(URI.create("http://localhost:" + partnersPort), OpenApiContract.psp());
-        return psp.post(
+        var request = psp.post(
                         "/v1/payment_intents/" + payment.get("intent_id").asText() + "/confirm",
                         Map.of(
                                 "payment_method",
                                 paymentMethod,
                                 "client_secret",
                                 payment.get("client_secret").asText()))
-                .token("pk_test_orderflow_embedded_demo_key")
-                .send();
+                .token("pk_test_orderflow_embedded_demo_key");
+        headers.forEach(request::header);
+        return request.send();
+    }
+
+    /** alice's token, from signing in as a browser does (authorization code + PKCE). */
+    private String aliceSignedIn() throws Exception {
+        return signedIn("alice", "alice-password");
+    }
+
+    private String signedIn(String user, String password) throws Exception {
+        return new PkceLogin(identity, "storefront", STOREFRONT_REDIRECT)
+                .login(user, password, "openid orders:read orders:write")
+                .get("access_token")
+                .asText();
     }
 
     /** One attempt, no retry: the platform said it is up, so an order can be placed. */
