@@ -1,5 +1,7 @@
 package dev.orderflow.orders.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request it lets through is marked counted and still authenticated in full; an unknown token is
  * left to {@link RateLimitFilter} after authentication (an invalid one gets its 401 there, never a
  * 429 from here).
+ *
+ * <p>It runs before the request's observation ({@link RateLimiting}): a refusal here makes no span,
+ * no log line and no http.server.requests sample — a caller flooding at three times its budget
+ * would otherwise have its neighbours' instance export and log hundreds of refusals a second (the
+ * quiet client's p99 ratio went to 1.04–1.25 with them traced and logged) — and is counted by
+ * {@code orderflow.ratelimit.early.refused} instead.
  */
 class KnownTokenFilter extends OncePerRequestFilter {
 
@@ -24,10 +32,15 @@ class KnownTokenFilter extends OncePerRequestFilter {
 
     private final RateLimitFilter limit;
     private final KnownTokens knownTokens;
+    private final Counter refused;
 
-    KnownTokenFilter(RateLimitFilter limit, KnownTokens knownTokens) {
+    KnownTokenFilter(RateLimitFilter limit, KnownTokens knownTokens, MeterRegistry meters) {
         this.limit = limit;
         this.knownTokens = knownTokens;
+        this.refused = Counter.builder("orderflow.ratelimit.early.refused")
+                .description("Requests refused (429) before their token was verified again; not in"
+                        + " http.server.requests, not traced, not logged")
+                .register(meters);
     }
 
     @Override
@@ -53,6 +66,8 @@ class KnownTokenFilter extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
         if (limit.admit(key, response)) {
             chain.doFilter(request, response);
+        } else {
+            refused.increment();
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.orderflow.orders.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.orders.ApiTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -68,6 +70,8 @@ class RateLimitTest extends ApiTestSupport {
             assertThat(api.get("/api/orders").token(acme).send().status()).isEqualTo(200);
         }
         CountedVerifications.decoded.set(0);
+        double earlyBefore = earlyRefusals();
+        long observed429Before = observed429s();
 
         var refused = api.get("/api/orders").token(acme).send();
         var refusedAgain = api.get("/api/orders").token(acme).send();
@@ -92,5 +96,23 @@ class RateLimitTest extends ApiTestSupport {
         assertThat(CountedVerifications.decoded)
                 .as("tokens verified: the fresh one and the forged one only")
                 .hasValue(2);
+        assertThat(earlyRefusals() - earlyBefore)
+                .as("refused before verification: the known token's two")
+                .isEqualTo(2);
+        assertThat(observed429s() - observed429Before)
+                .as("observed (span, log line, http.server.requests): only the fresh token's 429")
+                .isEqualTo(1);
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    private double earlyRefusals() {
+        return meters.counter("orderflow.ratelimit.early.refused").count();
+    }
+
+    private long observed429s() {
+        var timer = meters.find("http.server.requests").tag("status", "429").timer();
+        return timer == null ? 0 : timer.count();
     }
 }
