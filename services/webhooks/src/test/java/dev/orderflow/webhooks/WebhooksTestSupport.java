@@ -1,6 +1,7 @@
 package dev.orderflow.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.TestKafka;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -127,10 +129,15 @@ public abstract class WebhooksTestSupport {
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
     }
 
-    /** Each test starts with no endpoints, at real time, with the default names. */
+    /**
+     * Each test starts with no endpoints, at real time, with the default names. The dispatcher may
+     * still be recording an attempt, and the cascade can then lose a deadlock: it is tried again.
+     */
     @AfterEach
     void cleanUp() {
-        jdbc.sql("DELETE FROM endpoints").update();
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(PessimisticLockingFailureException.class)
+                .until(() -> jdbc.sql("DELETE FROM endpoints").update() >= 0);
         clock.reset();
         names.reset();
         assertThat(tripped).as("connections outside loopback were attempted").isEmpty();

@@ -8,6 +8,7 @@ import dev.orderflow.webhooks.message.Messages;
 import dev.orderflow.webhooks.ssrf.UrlGuard;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
@@ -15,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +38,13 @@ public class EndpointDesk {
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final SecureRandom random = new SecureRandom();
+    private static final RetryTemplate DELETE_RETRY = new RetryTemplate(RetryPolicy.builder()
+            .includes(PessimisticLockingFailureException.class)
+            .maxRetries(3)
+            .delay(Duration.ofMillis(20))
+            .jitter(Duration.ofMillis(10))
+            .multiplier(2)
+            .build());
 
     private final JdbcClient jdbc;
     private final Endpoints endpoints;
@@ -190,9 +202,20 @@ public class EndpointDesk {
         return get(owner, id);
     }
 
+    /**
+     * Deletes the endpoint with its secrets, deliveries and attempts (ON DELETE CASCADE). The cascade
+     * locks rows the dispatcher may be writing at that moment (an attempt being recorded), so the
+     * database can pick this statement as a deadlock's victim; it is retried, briefly, rather than
+     * answered 500 for a request that did nothing wrong.
+     */
     void delete(String owner, String id) {
         get(owner, id);
-        jdbc.sql("DELETE FROM endpoints WHERE id = ?").param(id).update();
+        try {
+            DELETE_RETRY.execute(() ->
+                    jdbc.sql("DELETE FROM endpoints WHERE id = ?").param(id).update());
+        } catch (RetryException contended) {
+            throw (RuntimeException) contended.getCause();
+        }
     }
 
     /** Stops sending: pending messages are recorded FAILED (recover them after enabling). */
