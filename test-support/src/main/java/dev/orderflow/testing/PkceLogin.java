@@ -34,10 +34,18 @@ public final class PkceLogin {
     private final URI issuer;
     private final String clientId;
     private final String redirectUri;
+    private final String clientSecret;
 
+    /** A public client: PKCE alone protects the code. */
     public PkceLogin(URI issuer, String clientId, String redirectUri) {
+        this(issuer, clientId, null, redirectUri);
+    }
+
+    /** A confidential client (a backend-for-frontend): PKCE and its secret (HTTP Basic) at the token endpoint. */
+    public PkceLogin(URI issuer, String clientId, String clientSecret, String redirectUri) {
         this.issuer = issuer;
         this.clientId = clientId;
+        this.clientSecret = clientSecret;
         this.redirectUri = redirectUri;
     }
 
@@ -65,9 +73,17 @@ public final class PkceLogin {
         if (!state.equals(query.get("state")) || query.get("code") == null) {
             throw new IllegalStateException("Unexpected authorization response: " + callback);
         }
+        var exchange = HttpRequest.newBuilder(issuer.resolve("/oauth2/token"));
+        if (clientSecret != null) {
+            exchange.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+        }
         var token = browser.send(
-                HttpRequest.newBuilder(issuer.resolve("/oauth2/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
+                exchange.header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
                                 "grant_type", "authorization_code",
                                 "code", query.get("code"),

@@ -26,7 +26,8 @@ class SecurityConfiguration {
     SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
         var authorizationServer = new OAuth2AuthorizationServerConfigurer();
         return http.securityMatcher(authorizationServer.getEndpointsMatcher())
-                .with(authorizationServer, server -> server.oidc(withDefaults()))
+                .with(authorizationServer, server -> server.oidc(withDefaults())
+                        .tokenEndpoint(token -> token.accessTokenResponseHandler(AccessTokens.responseHandler())))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // A browser that is not signed in is sent to the login form, then back.
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
@@ -51,9 +52,14 @@ class SecurityConfiguration {
     UserDetailsService users(IdentityProperties properties) {
         var users = new InMemoryUserDetailsManager();
         for (IdentityProperties.User user : properties.users()) {
+            if (!properties.roles().containsKey(user.role())) {
+                throw new IllegalStateException("User " + user.username() + " has the role '" + user.role()
+                        + "', which orderflow.identity.roles does not define "
+                        + properties.roles().keySet());
+            }
             users.createUser(User.withUsername(user.username())
                     .password(user.password())
-                    .roles("CUSTOMER")
+                    .roles(user.role().toUpperCase(java.util.Locale.ROOT))
                     .build());
         }
         return users;

@@ -97,6 +97,51 @@ class IdentityServerTest {
     }
 
     @Test
+    void aPersonsTokenHoldsOnlyTheScopesTheirRoleAllowsAndOnlyCustomersGetACustomerId() throws Exception {
+        var edge = new PkceLogin(
+                URI.create("http://localhost:" + port),
+                "orderflow-edge",
+                "orderflow-edge-secret",
+                "http://localhost:8080/login/oauth2/code/orderflow-edge");
+        String everything = "openid orders:read orders:write orders:refund analytics:read";
+
+        var alice = claims(edge.login("alice", "alice-password", everything));
+        assertThat(alice.getStringListClaim("scope"))
+                .containsExactlyInAnyOrder("openid", "orders:read", "orders:write");
+        assertThat(alice.getStringClaim("customer_id")).isEqualTo("alice");
+        assertThat(alice.getAudience()).containsExactly("orderflow-orders", "orderflow-notifications");
+
+        var carol = claims(edge.login("carol", "carol-password", everything));
+        assertThat(carol.getStringListClaim("scope"))
+                .containsExactlyInAnyOrder("openid", "orders:read", "orders:write", "orders:refund");
+        assertThat(carol.getClaim("customer_id")).isNull();
+        assertThat(carol.getSubject()).isEqualTo("carol");
+
+        JsonNode danTokens = edge.login("dan", "dan-password", everything);
+        assertThat(danTokens.get("scope").asText().split(" "))
+                .as("the token response names the scopes the token holds")
+                .containsExactlyInAnyOrder("openid", "analytics:read");
+        var dan = claims(danTokens);
+        assertThat(dan.getStringListClaim("scope")).containsExactlyInAnyOrder("openid", "analytics:read");
+        assertThat(dan.getClaim("customer_id")).isNull();
+        assertThat(dan.getAudience()).containsExactly("orderflow-analytics");
+    }
+
+    @Test
+    void theEdgeIsAConfidentialClientItsCodeIsUselessWithoutItsSecret() {
+        var withoutSecret = new PkceLogin(
+                URI.create("http://localhost:" + port),
+                "orderflow-edge",
+                "http://localhost:8080/login/oauth2/code/orderflow-edge");
+        assertThatThrownBy(() -> withoutSecret.login("alice", "alice-password", "openid orders:read"))
+                .hasMessageContaining("Token exchange failed: 401");
+    }
+
+    private static com.nimbusds.jwt.JWTClaimsSet claims(JsonNode tokens) throws Exception {
+        return SignedJWT.parse(tokens.get("access_token").asText()).getJWTClaimsSet();
+    }
+
+    @Test
     void refusesAWrongPassword() {
         assertThatThrownBy(() -> login().login("alice", "bob-password", "openid orders:read"))
                 .hasMessageContaining("Login refused");
