@@ -25,7 +25,15 @@ import java.util.function.Function;
 final class LaunchedPlatform {
 
     static final List<String> COMPONENTS = List.of(
-            "identity", "orders", "notifications", "analytics", "webhooks", "inventory", "shipping", "partners");
+            "identity",
+            "orders",
+            "notifications",
+            "analytics",
+            "webhooks",
+            "inventory",
+            "shipping",
+            "partners",
+            "edge");
 
     final Path home;
     final Path data;
@@ -43,6 +51,7 @@ final class LaunchedPlatform {
     final int shippingHttpPort = freePort();
     final int partnersPort = freePort();
     final int zipkinPort = freePort();
+    final int edgePort = freePort();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Process launcher;
 
@@ -67,6 +76,7 @@ final class LaunchedPlatform {
         environment.put("ORDERFLOW_SHIPPING_STEP_INTERVAL", "PT1S"); // the courier, fast
         environment.put("ORDERFLOW_PARTNERS_PORT", String.valueOf(partnersPort));
         environment.put("ORDERFLOW_ZIPKIN_PORT", String.valueOf(zipkinPort));
+        environment.put("ORDERFLOW_EDGE_PORT", String.valueOf(edgePort));
     }
 
     /** {@code ./orderflow up --no-build --fresh}; returns once it printed "Orderflow is up". */
@@ -114,6 +124,10 @@ final class LaunchedPlatform {
 
     String printed() throws IOException {
         return Files.readString(output);
+    }
+
+    URI edge() {
+        return URI.create("http://localhost:" + edgePort);
     }
 
     URI identity() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.testing.ApiClient;
+import dev.orderflow.testing.BrowserSession;
 import dev.orderflow.testing.OpenApiContract;
 import dev.orderflow.testing.PkceLogin;
 import dev.orderflow.testing.SocketClient;
@@ -295,6 +296,102 @@ class PlatformIT {
             assertThat(delivered.at("/payment/status").asText()).isEqualTo("succeeded");
             assertThat(delivered.at("/shipment/tracking_number").asText()).isNotBlank();
         }
+    }
+
+    /**
+     * The browser's way in: alice signs in at the edge (the code flow with PKCE runs on the server),
+     * and with nothing but her session cookie and the CSRF token she places an order, pays it at the
+     * provider through the edge, and watches it reach DELIVERED on an event stream relayed by the
+     * edge. bob, signed in the same way, cannot read her order. No token ever reaches the browser.
+     */
+    @Test
+    void aliceShopsThroughTheEdgeWithOnlyASessionCookieAndBobCannotSeeHerOrder() throws Exception {
+        var alice = new BrowserSession(platform.edge());
+        assertThat(alice.signIn(identity, "alice", "alice-password").statusCode())
+                .isEqualTo(302);
+        assertThat(alice.get("/", "text/html").body()).contains("alice");
+
+        try (var stream = alice.events("/api/events")) {
+            assertThat(stream.status()).isEqualTo(200);
+            var placed = alice.send(
+                    "POST",
+                    "/api/orders",
+                    json.writeValueAsString(order(null, "KIT-001", 1)),
+                    true,
+                    "Idempotency-Key",
+                    UUID.randomUUID().toString());
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            String id = json.readTree(placed.body()).get("id").asText();
+            JsonNode payment = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> json.readTree(alice.get("/api/orders/" + id).body())
+                                    .get("payment"),
+                            found -> found != null && !found.isNull());
+
+            var confirmed = alice.send(
+                    "POST",
+                    "/psp/v1/payment_intents/" + payment.get("intent_id").asText() + "/confirm",
+                    json.writeValueAsString(Map.of(
+                            "payment_method",
+                            "pm_card_visa",
+                            "client_secret",
+                            payment.get("client_secret").asText())),
+                    true);
+            assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+
+            List<String> statuses = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!statuses.contains("DELIVERED") && System.nanoTime() < deadline) {
+                JsonNode event =
+                        json.readTree(stream.next(Duration.ofSeconds(30)).data());
+                if (event.get("order_id").asText().equals(id)) {
+                    statuses.add(event.get("new_status").asText());
+                }
+            }
+            assertThat(statuses).containsSubsequence("AWAITING_PAYMENT", "PAID", "SHIPPED", "DELIVERED");
+
+            var bob = new BrowserSession(platform.edge());
+            bob.signIn(identity, "bob", "bob-password");
+            assertThat(bob.get("/api/orders/" + id).statusCode()).isEqualTo(404);
+        }
+        assertThat(alice.everything())
+                .as("no token in anything the browser received")
+                .doesNotContain("eyJ")
+                .doesNotContain("access_token");
+    }
+
+    /**
+     * The same session from a client nobody here wrote: Debian's python3-requests signs in through
+     * identity's form, is refused a write without the CSRF token, places an order with it, and
+     * reads it back, holding only cookies.
+     */
+    @Test
+    void aPythonBrowserSessionSignsInAtTheEdgeAndOrdersWithTheCsrfToken() throws Exception {
+        Process shopper = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        Path.of("src/test/python/edge_shopper.py").toString(),
+                        platform.edge().toString(),
+                        "alice",
+                        "alice-password",
+                        "ACC-001")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String printed = new String(shopper.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(shopper.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(shopper.exitValue()).as(printed).isZero();
+
+        JsonNode seen = json.readTree(printed);
+        assertThat(seen.get("landed_at").asText()).as(printed).isEqualTo(platform.edge() + "/");
+        assertThat(seen.get("home_status").asInt()).isEqualTo(200);
+        assertThat(seen.at("/me/signed_in").asBoolean()).isTrue();
+        assertThat(seen.at("/me/name").asText()).isEqualTo("alice");
+        assertThat(seen.get("without_csrf").asInt()).isEqualTo(403);
+        assertThat(seen.get("without_csrf_type").asText()).isEqualTo("application/problem+json");
+        assertThat(seen.get("placed").asInt()).as(printed).isEqualTo(201);
+        assertThat(seen.get("read_status").asInt()).isEqualTo(200);
+        assertThat(seen.get("read_customer").asText()).isEqualTo("alice");
+        assertThat(seen.get("session_cookie_http_only").asBoolean()).isTrue();
+        assertThat(seen.get("token_seen").asBoolean()).isFalse();
     }
 
     /**

@@ -243,6 +243,15 @@ public final class Launcher implements Callable<Integer> {
         }
         String identity = platform.services().getFirst().url();
         String orders = platform.services().get(1).url();
+        String edge = platform.services().stream()
+                .filter(service -> service.name().equals("edge"))
+                .findFirst()
+                .map(ServiceSpec::url)
+                .orElseThrow();
+        out.println();
+        out.println("Open in a browser:");
+        out.println("  storefront " + edge + "/   (sign in as alice / alice-password)");
+        out.println("  traces     http://localhost:" + platform.zipkinPort() + "/zipkin/");
         out.println();
         out.println("Demo credentials (embedded default only):");
         out.println(
@@ -252,7 +261,9 @@ public final class Launcher implements Callable<Integer> {
         out.println(
                 "  client analytics-dashboard / analytics-dashboard-secret   client credentials, scopes analytics:read analytics:pii");
         out.println("  client storefront    (public)                 authorization code + PKCE for customers");
+        out.println("  client orderflow-edge / orderflow-edge-secret the edge's sign-in (code + PKCE, on the server)");
         out.println("  customers alice / alice-password, bob / bob-password");
+        out.println("  partner carol / carol-password (refunds), analyst dan / dan-password (analytics)");
         out.println("  payment provider (partners) keys, account acct_orderflow:");
         out.println("    secret      sk_test_orderflow_embedded_demo_key   (servers)");
         out.println("    publishable pk_test_orderflow_embedded_demo_key   (browsers: confirm a payment intent)");

@@ -33,6 +33,7 @@ record Platform(
         int partnersPort = port(env, "ORDERFLOW_PARTNERS_PORT", 8085);
         int webhooksPort = port(env, "ORDERFLOW_WEBHOOKS_PORT", 8086);
         int demoReceiverPort = port(env, "ORDERFLOW_DEMO_RECEIVER_PORT", 8087);
+        int edgePort = port(env, "ORDERFLOW_EDGE_PORT", 8080);
         String issuer = "http://localhost:" + identityPort;
 
         Map<String, String> common = new LinkedHashMap<>();
@@ -42,6 +43,8 @@ record Platform(
         common.put("ORDERFLOW_IDENTITY_JWKS_URI", issuer + "/oauth2/jwks");
         common.put("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         common.put("ORDERFLOW_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + zipkinPort + "/api/v2/spans");
+        // identity's browser clients redirect back to the edge
+        common.put("ORDERFLOW_EDGE_PORT", String.valueOf(edgePort));
 
         var identity = new ServiceSpec(
                 "identity",
@@ -143,13 +146,28 @@ record Platform(
                                 "ORDERFLOW_DEMO_RECEIVER_URL", DemoReceiver.url(demoReceiverPort))),
                 "merchant webhooks: /api/webhook-endpoints, JWKS /.well-known/jwks.json",
                 "256m");
+        // The browser's single origin: pages, sign-in, and the relays to the services above.
+        var edge = new ServiceSpec(
+                "edge",
+                home.resolve("services/edge/target/orderflow-edge.jar"),
+                edgePort,
+                "/actuator/health/readiness",
+                with(
+                        common,
+                        Map.of(
+                                "ORDERFLOW_ORDERS_URL", "http://localhost:" + ordersPort,
+                                "ORDERFLOW_NOTIFICATIONS_URL", "http://localhost:" + notificationsPort,
+                                "ORDERFLOW_ANALYTICS_URL", "http://localhost:" + analyticsPort,
+                                "ORDERFLOW_PSP_URL", "http://localhost:" + partnersPort)),
+                "storefront and dashboard (sign in as alice, bob, carol or dan)",
+                "256m");
         return new Platform(
                 home,
                 dataDir,
                 kafkaPort,
                 zipkinPort,
                 demoReceiverPort,
-                Stream.of(identity, orders, notifications, analytics, webhooks, inventory, shipping, partners)
+                Stream.of(identity, orders, notifications, analytics, webhooks, inventory, shipping, partners, edge)
                         .map(service -> service.withEnvironment(database(env, service.name())))
                         .toList());
     }

@@ -26,10 +26,19 @@ class PlatformTest {
                         "webhooks",
                         "inventory",
                         "shipping",
-                        "partners");
+                        "partners",
+                        "edge");
         assertThat(platform.services())
                 .extracting(ServiceSpec::port)
-                .containsExactly(8081, 8082, 8083, 8084, 8086, 8091, 8092, 8085);
+                .containsExactly(8081, 8082, 8083, 8084, 8086, 8091, 8092, 8085, 8080);
+        assertThat(platform.services().getLast().environment())
+                .containsEntry("ORDERFLOW_ORDERS_URL", "http://localhost:8082")
+                .containsEntry("ORDERFLOW_NOTIFICATIONS_URL", "http://localhost:8083")
+                .containsEntry("ORDERFLOW_ANALYTICS_URL", "http://localhost:8084")
+                .containsEntry("ORDERFLOW_PSP_URL", "http://localhost:8085");
+        assertThat(platform.services().getFirst().environment())
+                .as("identity redirects browsers back to the edge")
+                .containsEntry("ORDERFLOW_EDGE_PORT", "8080");
         assertThat(platform.services().get(5).ports()).containsExactly(8091, 9091);
         assertThat(platform.demoReceiverPort()).isEqualTo(8087);
         assertThat(platform.services().get(4).environment())
@@ -58,7 +67,7 @@ class PlatformTest {
 
         assertThat(platform.services())
                 .extracting(ServiceSpec::port)
-                .containsExactly(9081, 9082, 8083, 8084, 8086, 8091, 8092, 8085);
+                .containsExactly(9081, 9082, 8083, 8084, 8086, 8091, 8092, 8085, 8080);
         assertThat(platform.services().get(2).environment())
                 .containsEntry("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19094");
         assertThat(platform.dataDir()).hasToString("/var/lib/orderflow");
@@ -87,7 +96,7 @@ class PlatformTest {
             assertThat(zipkin.url()).isEqualTo("http://localhost:9411");
             assertThat(zipkin.environment()).containsEntry("QUERY_PORT", "9411").containsEntry("STORAGE_TYPE", "mem");
         });
-        assertThat(platform.supervised().subList(2, 10)).isEqualTo(platform.services());
+        assertThat(platform.supervised().subList(2, platform.supervised().size())).isEqualTo(platform.services());
         assertThat(platform.services()).allSatisfy(service -> assertThat(service.environment())
                 .containsEntry("ORDERFLOW_ZIPKIN_ENDPOINT", "http://127.0.0.1:9411/api/v2/spans"));
     }

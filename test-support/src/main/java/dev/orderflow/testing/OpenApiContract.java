@@ -67,6 +67,11 @@ public final class OpenApiContract {
         }
     }
 
+    /** {@code openapi/edge.yaml}: the browser's origin — sign-in, session, and what it relays. */
+    public static OpenApiContract edge() {
+        return new OpenApiContract("openapi/edge.yaml");
+    }
+
     /** {@code openapi/psp.yaml}: the simulated payment provider (the partners app). */
     public static OpenApiContract psp() {
         return new OpenApiContract("openapi/psp.yaml");

@@ -79,8 +79,7 @@ public final class PkceLogin {
                     "Authorization",
                     "Basic "
                             + Base64.getEncoder()
-                                    .encodeToString(
-                                            (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+                                    .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
         }
         var token = browser.send(
                 exchange.header("Content-Type", "application/x-www-form-urlencoded")

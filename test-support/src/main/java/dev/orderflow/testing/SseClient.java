@@ -48,6 +48,11 @@ public final class SseClient implements AutoCloseable {
         return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
+    /** A stream some other client opened (a browser session at the edge, with its cookies). */
+    public static SseClient of(HttpResponse<InputStream> response) {
+        return new SseClient(response);
+    }
+
     public int status() {
         return response.statusCode();
     }

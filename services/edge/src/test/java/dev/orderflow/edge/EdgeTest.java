@@ -3,22 +3,19 @@ package dev.orderflow.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.orderflow.testing.PkceLogin;
+import dev.orderflow.testing.BrowserSession;
+import dev.orderflow.testing.OpenApiContract;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.catalina.Context;
@@ -50,7 +47,8 @@ class EdgeTest {
     @Autowired
     ServletWebServerApplicationContext context;
 
-    private Browser browser;
+    private final OpenApiContract contract = OpenApiContract.edge();
+    private BrowserSession browser;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
@@ -73,21 +71,24 @@ class EdgeTest {
 
     @BeforeEach
     void newBrowser() {
-        browser = new Browser();
+        browser = new BrowserSession(URI.create("http://localhost:" + EDGE_PORT));
     }
 
     @Test
     void signsInWithTheCodeFlowAndPkceOnTheServerAndTheBrowserGetsOnlyAnHttpOnlySessionCookie() throws Exception {
+        var nobody = browser.get("/bff/me");
+        conforms("GET", "/bff/me", nobody);
+        assertThat(nobody.body()).isEqualTo("{\"signed_in\":false}");
         var start = browser.get("/oauth2/authorization/orderflow-edge");
-        assertThat(start.statusCode()).isEqualTo(302);
+        conforms("GET", "/oauth2/authorization/orderflow-edge", start);
         String authorize = start.headers().firstValue("Location").orElseThrow();
         assertThat(authorize)
                 .startsWith(identity.issuer() + "/oauth2/authorize?")
                 .contains("client_id=orderflow-edge", "code_challenge=", "code_challenge_method=S256");
 
-        var landed = browser.signIn("alice");
+        var landed = browser.signIn(identity.issuer(), "alice", "alice-password");
 
-        assertThat(landed.statusCode()).isEqualTo(302);
+        conforms("GET", "/login/oauth2/code/orderflow-edge", landed);
         String session = landed.headers().allValues("Set-Cookie").stream()
                 .filter(cookie -> cookie.startsWith("ORDERFLOW_SESSION="))
                 .findFirst()
@@ -96,6 +97,7 @@ class EdgeTest {
         var home = browser.get("/");
         assertThat(home.body()).contains("alice").contains("Sign out");
         var me = browser.get("/bff/me");
+        conforms("GET", "/bff/me", me);
         assertThat(me.body()).contains("\"signed_in\":true", "\"name\":\"alice\"", "orders:read");
 
         browser.get("/api/orders");
@@ -109,7 +111,7 @@ class EdgeTest {
 
     @Test
     void relaysWithThePersonsTokenAndWithoutTheBrowsersCookies() throws Exception {
-        browser.signIn("alice");
+        browser.signIn(identity.issuer(), "alice", "alice-password");
 
         var orders = browser.get("/api/orders?limit=5");
 
@@ -128,7 +130,7 @@ class EdgeTest {
 
     @Test
     void aWriteNeedsTheCsrfTokenAndABrowsersOwnAuthorizationHeaderIsNotRelayed() throws Exception {
-        browser.signIn("alice");
+        browser.signIn(identity.issuer(), "alice", "alice-password");
         browser.get("/");
         int before = backend.received.size();
 
@@ -163,7 +165,7 @@ class EdgeTest {
 
     @Test
     void anExpiredSessionSendsThePersonBackToSignIn() throws Exception {
-        browser.signIn("alice");
+        browser.signIn(identity.issuer(), "alice", "alice-password");
         assertThat(browser.get("/api/orders").statusCode()).isEqualTo(200);
 
         String id = browser.cookie("ORDERFLOW_SESSION");
@@ -180,12 +182,12 @@ class EdgeTest {
 
     @Test
     void signingOutEndsTheSessionHereAndAtIdentity() throws Exception {
-        browser.signIn("alice");
+        browser.signIn(identity.issuer(), "alice", "alice-password");
         browser.get("/");
 
         var out = browser.send("POST", "/logout", "", true, "Content-Type", "application/x-www-form-urlencoded");
 
-        assertThat(out.statusCode()).isEqualTo(302);
+        conforms("POST", "/logout", out);
         assertThat(out.headers().firstValue("Location").orElseThrow())
                 .startsWith(identity.issuer() + "/connect/logout?")
                 .contains("id_token_hint=", "post_logout_redirect_uri=");
@@ -212,7 +214,7 @@ class EdgeTest {
 
     @Test
     void errorsAreAPageForPeopleAndAProblemForScripts() throws Exception {
-        browser.signIn("alice");
+        browser.signIn(identity.issuer(), "alice", "alice-password");
 
         var page = browser.get("/no-such-page", "text/html");
         assertThat(page.statusCode()).isEqualTo(404);
@@ -230,7 +232,7 @@ class EdgeTest {
 
     @Test
     void confirmsAPaymentAtTheProviderWithThePublishableKeyNotThePersonsToken() throws Exception {
-        browser.signIn("alice");
+        browser.signIn(identity.issuer(), "alice", "alice-password");
         browser.get("/");
 
         var confirm = browser.send(
@@ -249,12 +251,8 @@ class EdgeTest {
 
     @Test
     void relaysAnEventStreamEventByEvent() throws Exception {
-        browser.signIn("alice");
-        var request = HttpRequest.newBuilder(browser.uri("/api/orders/o-1/events"))
-                .header("Accept", "text/event-stream")
-                .build();
-
-        HttpResponse<InputStream> stream = browser.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        browser.signIn(identity.issuer(), "alice", "alice-password");
+        HttpResponse<InputStream> stream = browser.stream("/api/orders/o-1/events");
 
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(backend.last().header("Authorization")).startsWith("Bearer ");
@@ -272,83 +270,13 @@ class EdgeTest {
         }
     }
 
-    /** A browser: one cookie jar, no JavaScript, redirects not followed (so each step can be checked). */
-    final class Browser {
-        final CookieManager jar = new CookieManager();
-        final HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(jar)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        private final StringBuilder seen = new StringBuilder();
-
-        URI uri(String path) {
-            return URI.create("http://localhost:" + EDGE_PORT + path);
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return get(path, "application/json");
-        }
-
-        HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-            return record(http.send(
-                    HttpRequest.newBuilder(uri(path)).header("Accept", accept).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-
-        HttpResponse<String> send(String method, String path, String body, boolean csrf, String... headers)
-                throws IOException, InterruptedException {
-            var request = HttpRequest.newBuilder(uri(path))
-                    .header("Accept", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-            if (headers.length == 0 || !List.of(headers).contains("Content-Type")) {
-                request.header("Content-Type", "application/json");
-            }
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            if (csrf) {
-                request.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"));
-            }
-            return record(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        /** Signs in at identity as a person would, and lands back at the edge with the code. */
-        HttpResponse<String> signIn(String who) throws IOException, InterruptedException {
-            var start = get("/oauth2/authorization/orderflow-edge", "text/html");
-            URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
-            URI callback = new PkceLogin(identity.issuer(), "orderflow-edge", "unused")
-                    .signIn(authorize, who, who + "-password");
-            assertThat(callback.toString())
-                    .startsWith(uri("/login/oauth2/code/orderflow-edge").toString());
-            return get(callback.getRawPath() + "?" + callback.getRawQuery(), "text/html");
-        }
-
-        String cookie(String name) {
-            return cookies().stream()
-                    .filter(cookie -> cookie.getName().equals(name))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElse(null);
-        }
-
-        List<HttpCookie> cookies() {
-            return jar.getCookieStore().getCookies();
-        }
-
-        String everything() {
-            return seen.toString();
-        }
-
-        private HttpResponse<String> record(HttpResponse<String> response) {
-            seen.append(response.statusCode()).append('\n');
-            response.headers()
-                    .map()
-                    .forEach((name, values) ->
-                            seen.append(name).append(": ").append(values).append('\n'));
-            seen.append(response.body()).append('\n');
-            return response;
-        }
+    private void conforms(String method, String path, HttpResponse<String> response) {
+        contract.assertConforms(
+                method,
+                path,
+                response.statusCode(),
+                name -> response.headers().firstValue(name).orElse(null),
+                response.body());
     }
 
     private static int freePort() {

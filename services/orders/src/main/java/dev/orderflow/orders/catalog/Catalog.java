@@ -43,16 +43,36 @@ public class Catalog {
                 .collect(Collectors.toMap(Product::sku, Function.identity()));
     }
 
-    public List<Product> page(int page, int size) {
-        return jdbc.sql("SELECT * FROM products ORDER BY sku LIMIT :size OFFSET :offset")
+    /** One page, ordered by SKU, of the products whose name or description contains {@code search} (any case; null: all). */
+    public List<Product> page(String search, int page, int size) {
+        return jdbc.sql("SELECT * FROM products" + MATCHING + " ORDER BY sku LIMIT :size OFFSET :offset")
+                .param("pattern", pattern(search))
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(Catalog::product)
                 .list();
     }
 
-    public long count() {
-        return jdbc.sql("SELECT COUNT(*) FROM products").query(Long.class).single();
+    public long count(String search) {
+        return jdbc.sql("SELECT COUNT(*) FROM products" + MATCHING)
+                .param("pattern", pattern(search))
+                .query(Long.class)
+                .single();
+    }
+
+    private static final String MATCHING =
+            " WHERE (LOWER(name) LIKE :pattern ESCAPE '\\' OR LOWER(description) LIKE :pattern ESCAPE '\\')";
+
+    /** A LIKE pattern that matches {@code search} literally: its own % and _ are escaped. */
+    private static String pattern(String search) {
+        if (search == null) {
+            return "%";
+        }
+        String literal = search.toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
+        return "%" + literal + "%";
     }
 
     private static Product product(ResultSet rs, int row) throws SQLException {

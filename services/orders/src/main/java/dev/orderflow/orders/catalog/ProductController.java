@@ -3,6 +3,7 @@ package dev.orderflow.orders.catalog;
 import dev.orderflow.defaults.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -30,11 +31,12 @@ class ProductController {
 
     @GetMapping
     ResponseEntity<ProductPage> list(
+            @RequestParam(required = false) @Size(min = 1, max = 100) String q,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        long total = catalog.count();
+        long total = catalog.count(q);
         int totalPages = (int) ((total + size - 1) / size);
-        var body = new ProductPage(catalog.page(page, size), page, size, total, totalPages);
+        var body = new ProductPage(catalog.page(q, page, size), page, size, total, totalPages);
         List<String> links = new ArrayList<>();
         if (page + 1 < totalPages) {
             links.add(link(page + 1, size, "next"));

@@ -29,6 +29,26 @@ class ProductsTest extends ApiTestSupport {
     }
 
     @Test
+    void searchesNamesAndDescriptionsIgnoringCaseAndKeepsTheSearchInItsLinks() {
+        var skillet = api.get("/api/products?q=SKILLET").send();
+        assertThat(skillet.status()).isEqualTo(200);
+        assertThat(skillet.json().get("items"))
+                .extracting(product -> product.get("sku").asText())
+                .containsExactly("KIT-002");
+        assertThat(skillet.json().get("total_items").asInt()).isEqualTo(1);
+
+        var kitchen = api.get("/api/products?q=kitchen%20range&size=2").send();
+        assertThat(kitchen.json().get("items"))
+                .allSatisfy(product -> assertThat(product.get("sku").asText()).startsWith("KIT-"));
+        assertThat(kitchen.header("Link")).contains("q=kitchen%20range", "page=1");
+
+        assertThat(api.get("/api/products?q=%25").send().json().get("total_items").asInt())
+                .as("a %% in the search is a literal, not a wildcard")
+                .isZero();
+        assertThat(api.get("/api/products?q=").send().status()).isEqualTo(400);
+    }
+
+    @Test
     void capsThePageSize() {
         var response = api.get("/api/products?size=500").send();
 
