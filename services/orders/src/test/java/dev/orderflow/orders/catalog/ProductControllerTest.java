@@ -34,8 +34,8 @@ class ProductControllerTest {
 
     @Test
     void pagesTheCatalogWithTotalsAndLinksBothWays() throws Exception {
-        given(catalog.count()).willReturn(45L);
-        given(catalog.page(1, 20))
+        given(catalog.count(null)).willReturn(45L);
+        given(catalog.page(null, 1, 20))
                 .willReturn(List.of(new Product("ACC-001", "Cable", "A cable", new Money(1250, "EUR"))));
 
         mvc.perform(get("/api/products?page=1&size=20"))

@@ -42,7 +42,11 @@ class ProductsTest extends ApiTestSupport {
                 .allSatisfy(product -> assertThat(product.get("sku").asText()).startsWith("KIT-"));
         assertThat(kitchen.header("Link")).contains("q=kitchen%20range", "page=1");
 
-        assertThat(api.get("/api/products?q=%25").send().json().get("total_items").asInt())
+        assertThat(api.get("/api/products?q=%25")
+                        .send()
+                        .json()
+                        .get("total_items")
+                        .asInt())
                 .as("a %% in the search is a literal, not a wildcard")
                 .isZero();
         assertThat(api.get("/api/products?q=").send().status()).isEqualTo(400);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderflow.defaults.tracing.TracingDefaults;
 import dev.orderflow.orders.Money;
 import dev.orderflow.orders.catalog.Catalog;
+import dev.orderflow.orders.catalog.Product;
 import dev.orderflow.orders.idempotency.IdempotencyKeys;
 import dev.orderflow.orders.idempotency.IdempotencyKeys.Claim;
 import dev.orderflow.orders.idempotency.IdempotencyKeys.StoredResponse;
@@ -84,10 +85,16 @@ abstract class PersistenceTests {
 
     @Test
     void migratesAndSeedsTheDemoCatalog() {
-        assertThat(catalog.count()).isGreaterThanOrEqualTo(50);
+        assertThat(catalog.count(null)).isGreaterThanOrEqualTo(50);
         assertThat(catalog.find("ACC-001"))
                 .hasValueSatisfying(p -> assertThat(p.price().currency()).isEqualTo("EUR"));
-        assertThat(catalog.page(2, 20)).hasSize(20);
+        assertThat(catalog.page(null, 2, 20)).hasSize(20);
+        assertThat(catalog.page("MUG", 0, 20))
+                .extracting(Product::sku)
+                .as("searched in any case, in the name or the description")
+                .containsExactly("KIT-006", "OUT-002");
+        assertThat(catalog.count("mug")).isEqualTo(2);
+        assertThat(catalog.count("50%_off\\")).as("%, _ and \\ are literals").isZero();
     }
 
     @Test
