@@ -361,6 +361,22 @@ class PlatformIT {
     }
 
     /**
+     * The pages in a real browser (Debian's Chromium): alice buys two products, is refused a bad
+     * address by the form, pays with the succeeding test card and watches PAID, SHIPPED and
+     * DELIVERED arrive without reloading, with the X-ray listing the order's REST, gRPC, Kafka and
+     * SSE crossings; the declined card shows a clear message; bob cannot open her order's page.
+     * Screenshots of each step: e2e/target/screenshots.
+     */
+    @Test
+    void inTheBrowserAliceBuysPaysAndWatchesHerOrderDeliveredAndBobCannotOpenIt() throws Exception {
+        var journeys = new BrowserJourneys(platform.edge());
+
+        String order = journeys.aliceBuysTwoProductsPaysAndWatchesItDelivered();
+        journeys.aDeclinedCardShowsAClearMessage();
+        journeys.bobCannotOpen(order);
+    }
+
+    /**
      * The same session from a client nobody here wrote: Debian's python3-requests signs in through
      * identity's form, is refused a write without the CSRF token, places an order with it, and
      * reads it back, holding only cookies.

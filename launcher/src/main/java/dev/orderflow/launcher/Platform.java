@@ -158,7 +158,9 @@ record Platform(
                                 "ORDERFLOW_ORDERS_URL", "http://localhost:" + ordersPort,
                                 "ORDERFLOW_NOTIFICATIONS_URL", "http://localhost:" + notificationsPort,
                                 "ORDERFLOW_ANALYTICS_URL", "http://localhost:" + analyticsPort,
-                                "ORDERFLOW_PSP_URL", "http://localhost:" + partnersPort)),
+                                "ORDERFLOW_PSP_URL", "http://localhost:" + partnersPort,
+                                "ORDERFLOW_ZIPKIN_URL", "http://127.0.0.1:" + zipkinPort,
+                                "ORDERFLOW_ZIPKIN_UI_URL", "http://localhost:" + zipkinPort + "/zipkin")),
                 "storefront and dashboard (sign in as alice, bob, carol or dan)",
                 "256m");
         return new Platform(

@@ -96,7 +96,8 @@ class PlatformTest {
             assertThat(zipkin.url()).isEqualTo("http://localhost:9411");
             assertThat(zipkin.environment()).containsEntry("QUERY_PORT", "9411").containsEntry("STORAGE_TYPE", "mem");
         });
-        assertThat(platform.supervised().subList(2, platform.supervised().size())).isEqualTo(platform.services());
+        assertThat(platform.supervised().subList(2, platform.supervised().size()))
+                .isEqualTo(platform.services());
         assertThat(platform.services()).allSatisfy(service -> assertThat(service.environment())
                 .containsEntry("ORDERFLOW_ZIPKIN_ENDPOINT", "http://127.0.0.1:9411/api/v2/spans"));
     }

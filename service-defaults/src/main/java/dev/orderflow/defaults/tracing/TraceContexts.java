@@ -58,13 +58,30 @@ public final class TraceContexts {
     }
 
     /**
+     * Tags the current span (if any) with {@code key} = {@code value}: how a trace is found again by
+     * what it was about, e.g. Zipkin's {@code annotationQuery=orderflow.order_id=...}.
+     */
+    public void tag(String key, String value) {
+        var span = tracer.currentSpan();
+        if (span != null && value != null) {
+            span.tag(key, value);
+        }
+    }
+
+    /** The tag that marks a span as work resumed from a stored context, not a crossing of its own. */
+    public static final String RESUMED = "orderflow.resumed";
+
+    /**
      * An observation (not started) of work that continues the trace in {@code traceparent}, stored
-     * when the work was asked for; a new trace when nothing was stored.
+     * when the work was asked for; a new trace when nothing was stored. Its span is tagged
+     * {@link #RESUMED}: it marks where the work picked up, not a message crossing a boundary.
      */
     public Observation resume(String name, String traceparent) {
         var context = new ReceiverContext<Map<String, String>>((carrier, key) -> carrier.get(key), Kind.CONSUMER);
         context.setCarrier(traceparent == null ? Map.of() : Map.of(TRACEPARENT, traceparent));
-        return Observation.createNotStarted(name, () -> context, observations).contextualName(name);
+        return Observation.createNotStarted(name, () -> context, observations)
+                .contextualName(name)
+                .highCardinalityKeyValue(RESUMED, "true");
     }
 
     /**
@@ -112,6 +129,11 @@ public final class TraceContexts {
             this.laterScope = laterScope;
             this.sending = sending.start();
             this.scope = this.sending.openScope();
+        }
+
+        /** A tag on the call's span (what it was about, how many bytes it carried). */
+        public void tag(String key, String value) {
+            sending.highCardinalityKeyValue(key, value);
         }
 
         /** The answer's status (HTTP), as the span's {@code http.status_code}. */

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param psp the payment provider's API, for the one call browsers make there: confirming a
  *     payment intent with the publishable key (a public key by design) and the intent's client_secret
  * @param pspPublishableKey the publishable key the edge adds to that call
+ * @param zipkin where the protocol X-ray reads traces ({@code api}, from the edge) and where a
+ *     person's browser opens them ({@code ui})
  */
 @ConfigurationProperties("orderflow.edge")
 public record EdgeProperties(
@@ -26,7 +28,14 @@ public record EdgeProperties(
         URI notifications,
         URI analytics,
         URI psp,
-        String pspPublishableKey) {
+        String pspPublishableKey,
+        Zipkin zipkin) {
+
+    /**
+     * @param api Zipkin's API as the edge reaches it
+     * @param ui Zipkin as browsers reach it (its UI is under /zipkin/)
+     */
+    public record Zipkin(URI api, URI ui) {}
 
     /**
      * @param issuer the issuer, as browsers reach it

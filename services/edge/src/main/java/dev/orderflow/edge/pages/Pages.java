@@ -2,27 +2,34 @@ package dev.orderflow.edge.pages;
 
 import dev.orderflow.edge.signin.SignIn;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 
 /** The pages, rendered on the server; their scripts (under /js) call the relayed APIs. */
 @Controller
 class Pages {
 
     private final OAuth2AuthorizedClientRepository clients;
+    private final OrdersApi ordersApi;
 
-    Pages(OAuth2AuthorizedClientRepository clients) {
+    Pages(OAuth2AuthorizedClientRepository clients, OrdersApi ordersApi) {
         this.clients = clients;
+        this.ordersApi = ordersApi;
     }
 
     /** Every page's header shows who is signed in. */
@@ -34,6 +41,45 @@ class Pages {
     @GetMapping("/")
     String home() {
         return "index";
+    }
+
+    @GetMapping("/products/{sku}")
+    String product(@PathVariable String sku, Model model) {
+        model.addAttribute("sku", sku);
+        return "product";
+    }
+
+    @GetMapping("/cart")
+    String cart() {
+        return "cart";
+    }
+
+    @GetMapping("/checkout")
+    String checkout() {
+        return "checkout";
+    }
+
+    @GetMapping("/orders")
+    String orders() {
+        return "orders";
+    }
+
+    /**
+     * An order's page, only for someone orders lets read it: asked on the server with the
+     * person's token before anything is rendered, so another customer's order is a 404 page.
+     */
+    @GetMapping("/orders/{id}")
+    String order(
+            @PathVariable String id,
+            Authentication authentication,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        if (!ordersApi.mayRead(id, authentication, request, response)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such order");
+        }
+        model.addAttribute("orderId", id);
+        return "order";
     }
 
     @GetMapping("/signed-out")

@@ -47,6 +47,8 @@ class OrderEventOutbox {
                         Instant.now().atOffset(ZoneOffset.UTC),
                         traces.current())
                 .update();
+        // The trace that changed the order can be found by the order (the protocol X-ray reads it).
+        traces.tag(OrderEventRelay.ORDER_ID, event.orderId().toString());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -70,6 +70,10 @@ import tools.jackson.databind.json.JsonMapper;
 class OrderEventRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OrderEventRelay.class);
+
+    /** The span tag naming the order a trace changed or published (orders.yaml's X-ray reads traces by it). */
+    static final String ORDER_ID = "orderflow.order_id";
+
     private static final IntervalFunction BACKOFF =
             IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 2.0, 0.5, Duration.ofSeconds(10));
 
@@ -265,6 +269,9 @@ class OrderEventRelay implements SmartLifecycle {
             try (var sending =
                     traces.sendLater("order event", row.traceParent(), "kafka", (name, value) -> record.headers()
                             .add(name, value.getBytes(StandardCharsets.US_ASCII)))) {
+                sending.tag(ORDER_ID, event.orderId().toString());
+                sending.tag("messaging.destination.name", topic);
+                sending.tag("messaging.message.body.size", String.valueOf(record.value().length));
                 return kafka.send(record);
             }
         } catch (RuntimeException e) { // the producer refused it at once (no metadata within max.block.ms)

@@ -1,0 +1,156 @@
+package dev.orderflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * What people do in the pages, in a real browser (Chromium), against a running platform's edge.
+ * PlatformIT runs them on the platform it launched; each leaves screenshots of its steps under
+ * {@code e2e/target/screenshots}.
+ */
+final class BrowserJourneys {
+
+    private final URI edge;
+
+    BrowserJourneys(URI edge) {
+        this.edge = edge;
+    }
+
+    /**
+     * alice signs in, finds two products (one by searching), checks out with an address the form
+     * first refuses (as the API would), pays with the succeeding test card, and watches PAID, SHIPPED
+     * and DELIVERED arrive without reloading; the X-ray lists the order's REST, gRPC, Kafka and SSE
+     * crossings. Returns the order's id.
+     */
+    String aliceBuysTwoProductsPaysAndWatchesItDelivered() throws Exception {
+        try (var browser = Chromium.open(edge)) {
+            browser.signIn("alice", "alice-password");
+            browser.script("localStorage.removeItem('orderflow.cart')");
+            browser.screenshot("01-signed-in-catalog");
+
+            browser.go("/products/KIT-001");
+            browser.find(By.id("name"));
+            browser.waitFor(Duration.ofSeconds(10))
+                    .until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("name"), "Product")));
+            browser.find(By.id("add-to-cart")).click();
+            browser.waitFor(Duration.ofSeconds(10))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "added to your cart"));
+
+            browser.go("/");
+            WebElement search = browser.find(By.id("q"));
+            search.sendKeys("skillet");
+            browser.find(By.cssSelector("#search button")).click();
+            WebElement skillet = browser.find(By.cssSelector("li[data-sku='KIT-002'] button"));
+            assertThat(browser.all(By.cssSelector("#products li"))).hasSize(1);
+            browser.screenshot("02-search");
+            skillet.click();
+            browser.waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.id("cart-count"), "2"));
+
+            browser.find(By.cssSelector("a[href='/cart']")).click();
+            browser.waitFor(Duration.ofSeconds(10))
+                    .until(driver -> driver.findElements(By.cssSelector("#lines tbody tr"))
+                                    .size()
+                            == 2);
+            browser.screenshot("03-cart");
+            browser.find(By.id("checkout")).click();
+
+            browser.find(By.id("line1")).sendKeys("1 Rue de la Paix");
+            browser.find(By.id("city")).sendKeys("Lyon");
+            browser.find(By.id("postal_code")).sendKeys("69001");
+            browser.find(By.id("country")).sendKeys("F1");
+            browser.find(By.id("place")).click();
+            WebElement countryError = browser.find(By.id("country-error"));
+            assertThat(countryError.getText())
+                    .as("refused in the page, like the API's pattern")
+                    .isNotBlank();
+            assertThat(browser.driver.getCurrentUrl()).endsWith("/checkout");
+            browser.screenshot("04-checkout-refused");
+            browser.find(By.id("country")).clear();
+            browser.find(By.id("country")).sendKeys("fr");
+            browser.find(By.id("place")).click();
+
+            browser.waitFor(Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches("/orders/[0-9a-f-]{36}$"));
+            String orderId = browser.driver
+                    .getCurrentUrl()
+                    .substring(browser.driver.getCurrentUrl().lastIndexOf('/') + 1);
+            browser.find(By.cssSelector("#items li"));
+            assertThat(browser.all(By.cssSelector("#items li"))).hasSize(2);
+            browser.script("window.orderflowNoReload = true");
+
+            browser.waitFor(Duration.ofSeconds(30))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("payment")));
+            browser.screenshot("05-order-awaiting-payment");
+            browser.find(By.cssSelector("input[value='pm_card_visa']")).click();
+            browser.find(By.id("pay-button")).click();
+            browser.waitFor(Duration.ofSeconds(20))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("payment-message"), "accepted"));
+
+            for (String status : List.of("PAID", "SHIPPED", "DELIVERED")) {
+                browser.waitFor(Duration.ofSeconds(90))
+                        .until(ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#timeline li[data-status='" + status + "']")));
+            }
+            assertThat(browser.script("return window.orderflowNoReload === true"))
+                    .as("the statuses arrived without a reload")
+                    .isEqualTo(true);
+            assertThat(browser.find(By.id("order-status")).getText()).isEqualTo("DELIVERED");
+
+            browser.waitFor(Duration.ofSeconds(30)).until(driver -> {
+                List<String> dialects = driver.findElements(By.cssSelector("#xray tbody tr")).stream()
+                        .map(row -> row.getAttribute("data-dialect"))
+                        .toList();
+                return dialects.containsAll(List.of("REST", "gRPC", "Kafka", "SSE"));
+            });
+            assertThat(browser.find(By.id("zipkin-link")).getAttribute("href")).contains("/zipkin/traces/");
+            browser.script("document.getElementById('xray').scrollIntoView()");
+            browser.screenshot("06-order-delivered-xray");
+            return orderId;
+        }
+    }
+
+    /** A declined test card: a clear message in the page, and the order ends PAYMENT_FAILED. */
+    void aDeclinedCardShowsAClearMessage() throws Exception {
+        try (var browser = Chromium.open(edge)) {
+            browser.signIn("alice", "alice-password");
+            browser.script("localStorage.setItem('orderflow.cart', JSON.stringify({'HOM-003': 1}))");
+            browser.go("/checkout");
+            browser.find(By.id("line1")).sendKeys("2 Quai Test");
+            browser.find(By.id("city")).sendKeys("Lyon");
+            browser.find(By.id("postal_code")).sendKeys("69002");
+            browser.find(By.id("country")).sendKeys("FR");
+            browser.find(By.id("place")).click();
+            browser.waitFor(Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches("/orders/[0-9a-f-]{36}$"));
+            browser.waitFor(Duration.ofSeconds(30))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("payment")));
+            browser.find(By.cssSelector("input[value='pm_card_chargeDeclined']"))
+                    .click();
+            browser.find(By.id("pay-button")).click();
+
+            browser.waitFor(Duration.ofSeconds(20))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("payment-message"), "declined"));
+            assertThat(browser.find(By.id("payment-message")).getAttribute("role"))
+                    .isEqualTo("alert");
+            browser.waitFor(Duration.ofSeconds(30))
+                    .until(ExpectedConditions.presenceOfElementLocated(
+                            By.cssSelector("#timeline li[data-status='PAYMENT_FAILED']")));
+            browser.screenshot("07-declined");
+        }
+    }
+
+    /** bob, signed in, opens alice's order page: a page saying there is no such page, and nothing of hers. */
+    void bobCannotOpen(String alicesOrder) throws Exception {
+        try (var browser = Chromium.open(edge)) {
+            browser.signIn("bob", "bob-password");
+            browser.go("/orders/" + alicesOrder);
+            assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("There is no such page");
+            assertThat(browser.driver.getPageSource()).doesNotContain("alice").doesNotContain("1 Rue de la Paix");
+            browser.screenshot("08-bob-refused");
+        }
+    }
+}
