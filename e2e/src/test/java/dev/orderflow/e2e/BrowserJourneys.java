@@ -2,6 +2,7 @@ package dev.orderflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.testing.BrowserSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +18,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 final class BrowserJourneys {
 
     private final URI edge;
+    private final URI identity;
 
-    BrowserJourneys(URI edge) {
+    BrowserJourneys(URI edge, URI identity) {
         this.edge = edge;
+        this.identity = identity;
     }
 
     /**
@@ -108,8 +111,7 @@ final class BrowserJourneys {
                 return dialects.containsAll(List.of("REST", "gRPC", "Kafka", "SSE"));
             });
             assertThat(browser.find(By.id("zipkin-link")).getAttribute("href")).contains("/zipkin/traces/");
-            browser.script("document.getElementById('xray').scrollIntoView()");
-            browser.screenshot("06-order-delivered-xray");
+            browser.wholePage("06-order-delivered-xray");
             return orderId;
         }
     }
@@ -140,6 +142,95 @@ final class BrowserJourneys {
                     .until(ExpectedConditions.presenceOfElementLocated(
                             By.cssSelector("#timeline li[data-status='PAYMENT_FAILED']")));
             browser.screenshot("07-declined");
+        }
+    }
+
+    /**
+     * carol, a partner, opens the dashboard: every chart is drawn from its own query, with data; the
+     * live ticker shows today's sales; she refunds part of alice's paid order.
+     */
+    void carolSeesTheDashboardWithDataAndRefundsPartOfAnOrder(String paidOrder) throws Exception {
+        try (var browser = Chromium.open(edge)) {
+            browser.signIn("carol", "carol-password");
+            browser.go("/dashboard");
+            for (String chart : List.of("sales", "status", "top", "fulfilment")) {
+                browser.waitFor(Duration.ofSeconds(20))
+                        .until(ExpectedConditions.attributeToBe(
+                                By.cssSelector("[data-chart='" + chart + "']"), "data-state", "drawn"));
+                assertThat(browser.all(By.cssSelector("#chart-" + chart + " canvas")))
+                        .as("chart %s is drawn", chart)
+                        .isNotEmpty();
+                assertThat(browser.all(By.cssSelector("#data-" + chart + " tr")))
+                        .as("chart %s has data", chart)
+                        .isNotEmpty();
+            }
+            browser.waitFor(Duration.ofSeconds(20))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticker-now"), "Today so far"));
+            payAnOrderAsAlice();
+            browser.waitFor(Duration.ofSeconds(30))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ticker li")));
+            assertThat(browser.find(By.cssSelector("#ticker li")).getText()).contains("orders paid");
+            browser.screenshot("09-dashboard");
+
+            browser.find(By.id("refund-order")).sendKeys(paidOrder);
+            browser.find(By.id("refund-amount")).sendKeys("10.00");
+            browser.find(By.id("refund-button")).click();
+            browser.waitFor(Duration.ofSeconds(20))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("refund-message"), "requested"));
+            assertThat(browser.find(By.id("refund-message")).getText()).contains("€10.00");
+            browser.screenshot("10-refund-requested");
+        }
+    }
+
+    /** Meanwhile, in another browser: alice places and pays an order (through the edge, cookies only). */
+    private void payAnOrderAsAlice() throws Exception {
+        var alice = new BrowserSession(edge);
+        alice.signIn(identity, "alice", "alice-password");
+        alice.get("/", "text/html");
+        var json = new tools.jackson.databind.json.JsonMapper();
+        var placed = alice.send(
+                "POST",
+                "/api/orders",
+                "{\"items\":[{\"sku\":\"ACC-001\",\"quantity\":1}],\"shipping_address\":{\"name\":\"Alice\","
+                        + "\"line1\":\"3 Rue Test\",\"city\":\"Lyon\",\"postal_code\":\"69003\",\"country\":\"FR\"}}",
+                true,
+                "Idempotency-Key",
+                java.util.UUID.randomUUID().toString());
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        String id = json.readTree(placed.body()).get("id").asString();
+        var payment = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> json.readTree(alice.get("/api/orders/" + id).body())
+                                .get("payment"),
+                        found -> found != null && !found.isNull());
+        var confirmed = alice.send(
+                "POST",
+                "/psp/v1/payment_intents/" + payment.get("intent_id").asString() + "/confirm",
+                "{\"payment_method\":\"pm_card_visa\",\"client_secret\":\""
+                        + payment.get("client_secret").asString() + "\"}",
+                true);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+    }
+
+    /** An analyst reads the charts but is offered no refund; a customer is told the dashboard is not theirs. */
+    void theDashboardShowsEachPersonOnlyWhatTheirRoleAllows() throws Exception {
+        try (var browser = Chromium.open(edge)) {
+            browser.signIn("dan", "dan-password");
+            browser.go("/dashboard");
+            browser.waitFor(Duration.ofSeconds(20))
+                    .until(ExpectedConditions.attributeToBe(
+                            By.cssSelector("[data-chart='status']"), "data-state", "drawn"));
+            assertThat(browser.driver.findElement(By.id("refunds")).isDisplayed())
+                    .as("no refund form without orders:refund")
+                    .isFalse();
+        }
+        try (var browser = Chromium.open(edge)) {
+            browser.signIn("bob", "bob-password");
+            browser.go("/dashboard");
+            browser.waitFor(Duration.ofSeconds(10))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("status"), "partners and analysts"));
         }
     }
 

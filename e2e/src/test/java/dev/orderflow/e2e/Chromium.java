@@ -63,6 +63,10 @@ final class Chromium implements AutoCloseable {
     /** Signs in as a person does: the edge sends the browser to identity's form, and back. */
     void signIn(String username, String password) {
         go("/oauth2/authorization/orderflow-edge");
+        // identity's login form, once the redirects have settled and the page has loaded
+        waitFor(Duration.ofSeconds(20))
+                .until(page -> page.getCurrentUrl().contains("/login")
+                        && "complete".equals(script("return document.readyState")));
         find(By.id("username")).sendKeys(username);
         find(By.id("password")).sendKeys(password);
         find(By.cssSelector("button[type=submit]")).click();
@@ -92,6 +96,20 @@ final class Chromium implements AutoCloseable {
         Path file = SHOTS.resolve(name + ".png");
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
         return file;
+    }
+
+    /** As {@link #screenshot}, of the whole page: the window grows to the page's height (up to 3000 px) first. */
+    Path wholePage(String name) throws IOException {
+        var window = driver.manage().window();
+        var before = window.getSize();
+        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+        window.setSize(new org.openqa.selenium.Dimension(before.getWidth(), (int) Math.min(3000, height + 140)));
+        try {
+            script("window.scrollTo(0, 0)");
+            return screenshot(name);
+        } finally {
+            window.setSize(before);
+        }
     }
 
     @Override

@@ -350,9 +350,23 @@ class PlatformIT {
             }
             assertThat(statuses).containsSubsequence("AWAITING_PAYMENT", "PAID", "SHIPPED", "DELIVERED");
 
+            var xray = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> alice.get("/bff/orders/" + id + "/xray"), answer -> dialects(answer.body())
+                            .containsAll(List.of("REST", "gRPC", "Kafka", "Webhook")));
+            OpenApiContract.edge()
+                    .assertConforms(
+                            "GET",
+                            "/bff/orders/" + id + "/xray",
+                            xray.statusCode(),
+                            name -> xray.headers().firstValue(name).orElse(null),
+                            xray.body());
+
             var bob = new BrowserSession(platform.edge());
             bob.signIn(identity, "bob", "bob-password");
             assertThat(bob.get("/api/orders/" + id).statusCode()).isEqualTo(404);
+            assertThat(bob.get("/bff/orders/" + id + "/xray").statusCode())
+                    .as("nobody sees the traces of an order they may not read")
+                    .isEqualTo(404);
         }
         assertThat(alice.everything())
                 .as("no token in anything the browser received")
@@ -364,16 +378,21 @@ class PlatformIT {
      * The pages in a real browser (Debian's Chromium): alice buys two products, is refused a bad
      * address by the form, pays with the succeeding test card and watches PAID, SHIPPED and
      * DELIVERED arrive without reloading, with the X-ray listing the order's REST, gRPC, Kafka and
-     * SSE crossings; the declined card shows a clear message; bob cannot open her order's page.
+     * SSE crossings; the declined card shows a clear message; bob cannot open her order's page. On
+     * the dashboard, carol (a partner) sees every chart drawn with data and the live ticker move
+     * when another order is paid, and refunds part of alice's order; dan (an analyst) gets the
+     * charts without the refund form; bob (a customer) is told the dashboard is not his.
      * Screenshots of each step: e2e/target/screenshots.
      */
     @Test
-    void inTheBrowserAliceBuysPaysAndWatchesHerOrderDeliveredAndBobCannotOpenIt() throws Exception {
-        var journeys = new BrowserJourneys(platform.edge());
+    void inTheBrowserAliceBuysAndWatchesHerOrderDeliveredBobCannotOpenItAndStaffUseTheDashboard() throws Exception {
+        var journeys = new BrowserJourneys(platform.edge(), identity);
 
         String order = journeys.aliceBuysTwoProductsPaysAndWatchesItDelivered();
         journeys.aDeclinedCardShowsAClearMessage();
         journeys.bobCannotOpen(order);
+        journeys.carolSeesTheDashboardWithDataAndRefundsPartOfAnOrder(order);
+        journeys.theDashboardShowsEachPersonOnlyWhatTheirRoleAllows();
     }
 
     /**
@@ -1256,6 +1275,19 @@ class PlatformIT {
 
     private String clientCredentials(String client, String secret, String scope) throws Exception {
         return platform.clientCredentials(client, secret, scope);
+    }
+
+    /** The dialects of the crossings in an X-ray answer. */
+    private List<String> dialects(String xray) {
+        List<String> dialects = new ArrayList<>();
+        try {
+            json.readTree(xray)
+                    .get("crossings")
+                    .forEach(crossing -> dialects.add(crossing.get("dialect").asText()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dialects;
     }
 
     private static Map<String, Object> order(String customerId, String sku, int quantity) {

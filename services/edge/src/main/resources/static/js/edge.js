@@ -1,10 +1,12 @@
 // What every page's scripts share: calls through the edge with the session cookie and, on writes,
 // the CSRF token (from the XSRF-TOKEN cookie, sent back as X-XSRF-TOKEN). No token of any other
-// kind ever reaches this code. A 401 means the session has ended: the person signs in again.
+// kind ever reaches this code. The edge's own 401 (sign-in-required) means the session has ended:
+// the person signs in again.
 "use strict";
 
 const Edge = (() => {
   const SIGN_IN = "/oauth2/authorization/orderflow-edge";
+  const SIGN_IN_REQUIRED = "https://orderflow.dev/problems/sign-in-required";
 
   function csrfToken() {
     const cookie = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="));
@@ -23,7 +25,9 @@ const Edge = (() => {
       if (token) headers["X-XSRF-TOKEN"] = token;
     }
     const response = await fetch(path, Object.assign({}, options, { method, headers, credentials: "same-origin" }));
-    if (response.status === 401) {
+    if (response.status === 401 && (await response.clone().json().catch(() => ({}))).type === SIGN_IN_REQUIRED) {
+      // The edge has no session for this browser (never signed in, expired): sign in again. A 401
+      // from a service behind the edge is that service's answer, shown like any other problem.
       window.location.assign(SIGN_IN);
       throw new Error("signed out");
     }

@@ -151,6 +151,7 @@ class EdgeTest {
         var call = browser.get("/api/orders");
         assertThat(call.statusCode()).isEqualTo(401);
         assertThat(call.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(call.body()).contains("\"type\":\"https://orderflow.dev/problems/sign-in-required\"");
 
         var page = browser.get("/orders/o-1", "text/html");
         assertThat(page.statusCode()).isEqualTo(302);

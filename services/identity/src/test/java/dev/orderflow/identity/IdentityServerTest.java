@@ -113,7 +113,7 @@ class IdentityServerTest {
 
         var carol = claims(edge.login("carol", "carol-password", everything));
         assertThat(carol.getStringListClaim("scope"))
-                .containsExactlyInAnyOrder("openid", "orders:read", "orders:write", "orders:refund");
+                .containsExactlyInAnyOrder("openid", "orders:read", "orders:write", "orders:refund", "analytics:read");
         assertThat(carol.getClaim("customer_id")).isNull();
         assertThat(carol.getSubject()).isEqualTo("carol");
 

@@ -82,6 +82,11 @@ class Pages {
         return "order";
     }
 
+    @GetMapping("/dashboard")
+    String dashboard() {
+        return "dashboard";
+    }
+
     @GetMapping("/signed-out")
     String signedOut() {
         return "signed-out";

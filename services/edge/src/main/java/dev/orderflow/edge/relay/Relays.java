@@ -14,6 +14,7 @@ import static org.springframework.web.servlet.function.RequestPredicates.path;
 import dev.orderflow.defaults.ProblemResponses;
 import dev.orderflow.defaults.Problems;
 import dev.orderflow.edge.EdgeProperties;
+import dev.orderflow.edge.signin.WebSecurity;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +36,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * it when it has expired).
  *
  * <ul>
- *   <li>orders: {@code /api/products/**} (public), {@code /api/orders/**}
+ *   <li>orders: {@code /api/products/**} (public: relayed without a token), {@code /api/orders/**}
  *   <li>notifications: {@code /api/orders/{id}/events} and {@code /api/events} (Server-Sent
  *       Events, streamed and flushed event by event). WebSocket is not relayed: Gateway Server MVC
  *       does not proxy WebSocket upgrades, and a page needs only the stream, which SSE gives
@@ -72,16 +73,26 @@ class Relays {
                 .build();
     }
 
+    /**
+     * The catalog is public: relayed without a token, so anyone's page can read it whatever their
+     * session's token is for (an analyst's token is not for orders, which would refuse it).
+     */
     @Bean
     @Order(2)
+    RouterFunction<ServerResponse> catalogRelay(EdgeProperties edge) {
+        return route("catalog")
+                .route(GET("/api/products").or(GET("/api/products/{sku}")), http())
+                .before(uri(edge.orders()))
+                .before(NO_BROWSER_CREDENTIALS)
+                .onError(Exception.class, (error, request) -> failed(error, request))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     RouterFunction<ServerResponse> ordersRelay(EdgeProperties edge) {
         return route("orders")
-                .route(
-                        path("/api/orders")
-                                .or(path("/api/orders/**"))
-                                .or(path("/api/products/**"))
-                                .or(path("/api/products")),
-                        http())
+                .route(path("/api/orders").or(path("/api/orders/**")), http())
                 .before(uri(edge.orders()))
                 .before(NO_BROWSER_CREDENTIALS)
                 .filter(tokenRelay())
@@ -90,7 +101,7 @@ class Relays {
     }
 
     @Bean
-    @Order(3)
+    @Order(4)
     RouterFunction<ServerResponse> analyticsRelay(EdgeProperties edge) {
         return route("analytics")
                 .route(POST("/graphql").or(GET("/graphql")), http())
@@ -102,7 +113,7 @@ class Relays {
     }
 
     @Bean
-    @Order(4)
+    @Order(5)
     RouterFunction<ServerResponse> paymentProviderRelay(EdgeProperties edge) {
         return route("psp")
                 .route(POST("/psp/v1/payment_intents/{id}/confirm"), http())
@@ -123,8 +134,8 @@ class Relays {
             }
             return problem(
                     HttpStatus.UNAUTHORIZED,
-                    "unauthorized",
-                    "Unauthorized",
+                    WebSecurity.SIGN_IN_REQUIRED,
+                    "Sign in required",
                     "Your session's sign-in could not be renewed; sign in again.");
         }
         if (error instanceof ResourceAccessException) {

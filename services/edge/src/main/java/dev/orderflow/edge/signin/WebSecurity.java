@@ -40,7 +40,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-class WebSecurity {
+public class WebSecurity {
+
+    /**
+     * The problem a call gets when the edge itself has no (valid) session for it: the page sends the
+     * person to sign in. A 401 from a service behind the edge is that service's answer, not this.
+     */
+    public static final String SIGN_IN_REQUIRED = "sign-in-required";
 
     /** Scripts, styles, images and connections from this origin only; nothing may frame a page. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -57,7 +63,15 @@ class WebSecurity {
         var signOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signOut.setPostLogoutRedirectUri("{baseUrl}/");
         return http.authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/", "/css/**", "/js/**", "/favicon.ico", "/error", "/signed-out")
+                                "/",
+                                "/products/*",
+                                "/cart",
+                                "/css/**",
+                                "/js/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/signed-out")
                         .permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
@@ -87,8 +101,8 @@ class WebSecurity {
                 response,
                 Problems.of(
                         HttpStatus.UNAUTHORIZED,
-                        "unauthorized",
-                        "Unauthorized",
+                        SIGN_IN_REQUIRED,
+                        "Sign in required",
                         "Sign in first: this call needs a signed-in session (it has none, or it expired)."));
     }
 
