@@ -186,12 +186,21 @@ final class BrowserJourneys {
     private void payAnOrderAsAlice() throws Exception {
         var alice = new BrowserSession(edge);
         alice.signIn(identity, "alice", "alice-password");
-        alice.get("/", "text/html");
+        placeAndPay(alice, "ACC-001");
+    }
+
+    /**
+     * What the pages' scripts do, without a browser: place an order of one {@code sku} through the
+     * edge (CSRF token, Idempotency-Key), wait for its payment intent, and confirm it with the test
+     * Visa card through the edge's relay to the provider. Returns the order's id.
+     */
+    static String placeAndPay(BrowserSession session, String sku) throws Exception {
         var json = new tools.jackson.databind.json.JsonMapper();
-        var placed = alice.send(
+        session.get("/", "text/html"); // the page that sets the CSRF cookie
+        var placed = session.send(
                 "POST",
                 "/api/orders",
-                "{\"items\":[{\"sku\":\"ACC-001\",\"quantity\":1}],\"shipping_address\":{\"name\":\"Alice\","
+                "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"shipping_address\":{\"name\":\"Alice\","
                         + "\"line1\":\"3 Rue Test\",\"city\":\"Lyon\",\"postal_code\":\"69003\",\"country\":\"FR\"}}",
                 true,
                 "Idempotency-Key",
@@ -201,16 +210,17 @@ final class BrowserJourneys {
         var payment = org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .until(
-                        () -> json.readTree(alice.get("/api/orders/" + id).body())
+                        () -> json.readTree(session.get("/api/orders/" + id).body())
                                 .get("payment"),
                         found -> found != null && !found.isNull());
-        var confirmed = alice.send(
+        var confirmed = session.send(
                 "POST",
                 "/psp/v1/payment_intents/" + payment.get("intent_id").asString() + "/confirm",
                 "{\"payment_method\":\"pm_card_visa\",\"client_secret\":\""
                         + payment.get("client_secret").asString() + "\"}",
                 true);
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        return id;
     }
 
     /** An analyst reads the charts but is offered no refund; a customer is told the dashboard is not theirs. */

@@ -281,15 +281,7 @@ class PlatformIT {
             var confirmed = confirm(payment, "pm_card_visa");
             assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
 
-            List<String> statuses = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!statuses.contains("DELIVERED") && System.nanoTime() < deadline) {
-                JsonNode event =
-                        json.readTree(stream.next(Duration.ofSeconds(30)).data());
-                if (event.get("order_id").asText().equals(id)) {
-                    statuses.add(event.get("new_status").asText());
-                }
-            }
+            List<String> statuses = statusesUntilDelivered(stream, id);
             assertThat(statuses).containsSubsequence("PAID", "FULFILLING", "SHIPPED", "DELIVERED");
             var delivered = api.get("/api/orders/" + id).token(alice).send().json();
             assertThat(delivered.get("status").asText()).isEqualTo("DELIVERED");
@@ -306,6 +298,14 @@ class PlatformIT {
      */
     @Test
     void aliceShopsThroughTheEdgeWithOnlyASessionCookieAndBobCannotSeeHerOrder() throws Exception {
+        assertThat(Files.readString(output))
+                .as("the launcher prints where to open the pages, and who to sign in as")
+                .contains(
+                        "storefront " + platform.edge() + "/",
+                        "dashboard  " + platform.edge() + "/dashboard",
+                        "carol / carol-password",
+                        "dan / dan-password",
+                        "http://localhost:" + platform.zipkinPort + "/zipkin/");
         var alice = new BrowserSession(platform.edge());
         assertThat(alice.signIn(identity, "alice", "alice-password").statusCode())
                 .isEqualTo(302);
@@ -313,41 +313,9 @@ class PlatformIT {
 
         try (var stream = alice.events("/api/events")) {
             assertThat(stream.status()).isEqualTo(200);
-            var placed = alice.send(
-                    "POST",
-                    "/api/orders",
-                    json.writeValueAsString(order(null, "KIT-001", 1)),
-                    true,
-                    "Idempotency-Key",
-                    UUID.randomUUID().toString());
-            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-            String id = json.readTree(placed.body()).get("id").asText();
-            JsonNode payment = await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () -> json.readTree(alice.get("/api/orders/" + id).body())
-                                    .get("payment"),
-                            found -> found != null && !found.isNull());
+            String id = BrowserJourneys.placeAndPay(alice, "KIT-001");
 
-            var confirmed = alice.send(
-                    "POST",
-                    "/psp/v1/payment_intents/" + payment.get("intent_id").asText() + "/confirm",
-                    json.writeValueAsString(Map.of(
-                            "payment_method",
-                            "pm_card_visa",
-                            "client_secret",
-                            payment.get("client_secret").asText())),
-                    true);
-            assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
-
-            List<String> statuses = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!statuses.contains("DELIVERED") && System.nanoTime() < deadline) {
-                JsonNode event =
-                        json.readTree(stream.next(Duration.ofSeconds(30)).data());
-                if (event.get("order_id").asText().equals(id)) {
-                    statuses.add(event.get("new_status").asText());
-                }
-            }
+            List<String> statuses = statusesUntilDelivered(stream, id);
             assertThat(statuses).containsSubsequence("AWAITING_PAYMENT", "PAID", "SHIPPED", "DELIVERED");
 
             var xray = await().atMost(Duration.ofSeconds(20))
@@ -1275,6 +1243,19 @@ class PlatformIT {
 
     private String clientCredentials(String client, String secret, String scope) throws Exception {
         return platform.clientCredentials(client, secret, scope);
+    }
+
+    /** The statuses an event stream pushes for one order, until it is DELIVERED (at most 90 s). */
+    private List<String> statusesUntilDelivered(SseClient stream, String id) throws Exception {
+        List<String> statuses = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!statuses.contains("DELIVERED") && System.nanoTime() < deadline) {
+            JsonNode event = json.readTree(stream.next(Duration.ofSeconds(30)).data());
+            if (event.get("order_id").asText().equals(id)) {
+                statuses.add(event.get("new_status").asText());
+            }
+        }
+        return statuses;
     }
 
     /** The dialects of the crossings in an X-ray answer. */

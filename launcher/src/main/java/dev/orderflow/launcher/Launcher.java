@@ -250,8 +250,11 @@ public final class Launcher implements Callable<Integer> {
                 .orElseThrow();
         out.println();
         out.println("Open in a browser:");
-        out.println("  storefront " + edge + "/   (sign in as alice / alice-password)");
-        out.println("  traces     http://localhost:" + platform.zipkinPort() + "/zipkin/");
+        out.println("  storefront " + edge + "/            (customers alice / alice-password, bob / bob-password)");
+        out.println(
+                "  dashboard  " + edge + "/dashboard   (partner carol / carol-password, analyst dan / dan-password)");
+        out.println("  traces     http://localhost:" + platform.zipkinPort()
+                + "/zipkin/   (Zipkin; each order page links its trace)");
         out.println();
         out.println("Demo credentials (embedded default only):");
         out.println(

@@ -24,7 +24,7 @@ class BankSoapFuzzTest extends BankTestSupport {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void anyRequestIsAnsweredOrFaultedAsTheCallersMistake(FuzzedDataProvider data) throws Exception {
         FuzzChecks.allowLoopbackConnections();
         boolean wholeRequest = data.consumeBoolean();

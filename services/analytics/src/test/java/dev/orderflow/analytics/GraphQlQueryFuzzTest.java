@@ -27,7 +27,7 @@ class GraphQlQueryFuzzTest extends AnalyticsTestSupport {
             .build();
     private final String token = dashboard("analytics:read", "analytics:pii");
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void anyQueryIsAnsweredOrRefusedAsTheCallersMistake(FuzzedDataProvider data) throws Exception {
         FuzzChecks.allowLoopbackConnections();
         boolean rawBody = data.consumeBoolean();

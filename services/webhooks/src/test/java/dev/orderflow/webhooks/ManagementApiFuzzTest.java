@@ -19,7 +19,7 @@ class ManagementApiFuzzTest extends WebhooksTestSupport {
     private final AtomicLong keys = new AtomicLong();
     private String endpoint;
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void anyWriteBodyIsAppliedOrRefusedWithAProblem(FuzzedDataProvider data) {
         FuzzChecks.allowLoopbackConnections(); // the endpoint's pings go to localhost too
         if (endpoint == null) {

@@ -23,7 +23,7 @@ class OrderCursorFuzzTest extends ApiTestSupport {
     private final String token = partner();
     private String issued;
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void anyCursorAndFiltersGiveAPageOrAProblem(FuzzedDataProvider data) {
         if (issued == null) {
             place(token, order("fuzz", "ACC-001", 1));

@@ -23,7 +23,7 @@ class PlaceOrderFuzzTest extends ApiTestSupport {
     private final AtomicLong keys = new AtomicLong();
     private final String token = partner();
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void anyBodyPlacesAnOrderOrIsRefusedWithAProblem(byte[] body) {
         var response = FuzzChecks.send(
                 () -> FuzzChecks.to(port, "/api/orders")

@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "orderflow.orders.rate-limit.capacity=100000000")
 class PspWebhookFuzzTest extends ApiTestSupport {
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void anyHeadersAndBodyAreTakenWhenSignedOrRefusedWithAProblem(FuzzedDataProvider data) throws Exception {
         boolean signed = data.consumeBoolean();
         String id = data.consumeString(130);
