@@ -244,7 +244,11 @@ final class BrowserJourneys {
         }
     }
 
-    /** bob, signed in, opens alice's order page: a page saying there is no such page, and nothing of hers. */
+    /**
+     * bob, signed in, opens alice's order page: a page saying there is no such page, and nothing of
+     * hers. Then he signs out (here and at identity): back on the catalog, and a page that needs a
+     * session sends him to identity's login form again.
+     */
     void bobCannotOpen(String alicesOrder) throws Exception {
         try (var browser = Chromium.open(edge)) {
             browser.signIn("bob", "bob-password");
@@ -252,6 +256,16 @@ final class BrowserJourneys {
             assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("There is no such page");
             assertThat(browser.driver.getPageSource()).doesNotContain("alice").doesNotContain("1 Rue de la Paix");
             browser.screenshot("08-bob-refused");
+
+            browser.go("/");
+            browser.find(By.cssSelector(".account button[type=submit]")).click();
+            browser.waitFor(Duration.ofSeconds(20))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+            assertThat(browser.driver.getCurrentUrl())
+                    .as("signed out here and at identity, and back at the edge")
+                    .isEqualTo(edge + "/");
+            browser.go("/orders");
+            browser.waitFor(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login"));
         }
     }
 }

@@ -203,6 +203,8 @@ class EdgeTest {
         String csp = home.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(csp)
                 .contains("script-src 'self'", "frame-ancestors 'none'", "default-src 'self'")
+                .as("a sign-out form's redirect to identity is allowed, nothing else")
+                .contains("form-action 'self' " + identity.issuer() + ";")
                 .doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(home.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(home.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");

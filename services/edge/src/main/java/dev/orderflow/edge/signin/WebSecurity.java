@@ -2,10 +2,12 @@ package dev.orderflow.edge.signin;
 
 import dev.orderflow.defaults.ProblemResponses;
 import dev.orderflow.defaults.Problems;
+import dev.orderflow.edge.EdgeProperties;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -48,17 +50,28 @@ public class WebSecurity {
      */
     public static final String SIGN_IN_REQUIRED = "sign-in-required";
 
-    /** Scripts, styles, images and connections from this origin only; nothing may frame a page. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
+    /**
+     * Scripts, styles, images and connections from this origin only; nothing may frame a page. Forms
+     * post here, and may end at identity: signing out is a form whose answer redirects to identity's
+     * end-session endpoint, and browsers hold that redirect to {@code form-action} too.
+     */
+    static String contentSecurityPolicy(URI identity) {
+        String identityOrigin = identity.getScheme() + "://" + identity.getRawAuthority();
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' " + identityOrigin
+                + "; frame-ancestors 'none'";
+    }
 
     /** What scripts call (answered in problem+json), as opposed to pages people open. */
     static final RequestMatcher CALLS =
             new OrRequestMatcher(path("/api/**"), path("/graphql"), path("/psp/**"), path("/bff/**"));
 
     @Bean
-    SecurityFilterChain edge(HttpSecurity http, ClientRegistrationRepository registrations, ProblemResponses problems)
+    SecurityFilterChain edge(
+            HttpSecurity http,
+            ClientRegistrationRepository registrations,
+            ProblemResponses problems,
+            EdgeProperties edge)
             throws Exception {
         var signOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signOut.setPostLogoutRedirectUri("{baseUrl}/");
@@ -90,7 +103,8 @@ public class WebSecurity {
                                 new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + SignIn.REGISTRATION),
                                 AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler(forbidden(problems)))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                                contentSecurityPolicy(edge.identity().issuer())))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .frameOptions(frames -> frames.deny()))
                 .build();
