@@ -146,6 +146,49 @@ final class BrowserJourneys {
     }
 
     /**
+     * My orders: alice checks out an order, leaves it unpaid, and cancels it from her list (newest
+     * first, one a page here); "Show older orders" follows orders' cursor to the next page.
+     */
+    void aliceCancelsAnUnpaidOrderFromMyOrders() throws Exception {
+        try (var browser = Chromium.open(edge)) {
+            browser.signIn("alice", "alice-password");
+            browser.script("localStorage.setItem('orderflow.cart', JSON.stringify({'ACC-001': 1}))");
+            browser.go("/checkout");
+            browser.find(By.id("line1")).sendKeys("4 Rue Test");
+            browser.find(By.id("city")).sendKeys("Lyon");
+            browser.find(By.id("postal_code")).sendKeys("69004");
+            browser.find(By.id("country")).sendKeys("FR");
+            browser.find(By.id("place")).click();
+            browser.waitFor(Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches("/orders/[0-9a-f-]{36}$"));
+            String id = browser.driver
+                    .getCurrentUrl()
+                    .substring(browser.driver.getCurrentUrl().lastIndexOf('/') + 1);
+
+            browser.go("/orders?limit=1");
+            By row = By.cssSelector("#orders tr[data-order='" + id + "']");
+            browser.find(row);
+            assertThat(browser.all(By.cssSelector("#orders tbody tr")))
+                    .as("one order a page, the newest first")
+                    .hasSize(1);
+            browser.find(By.cssSelector("#orders tr[data-order='" + id + "'] button"))
+                    .click();
+            browser.waitFor(Duration.ofSeconds(20))
+                    .until(ExpectedConditions.textToBe(
+                            By.cssSelector("#orders tr[data-order='" + id + "'] .status"), "CANCELLED"));
+            browser.screenshot("11-my-orders-cancelled");
+
+            browser.find(By.id("more")).click();
+            browser.waitFor(Duration.ofSeconds(10))
+                    .until(driver -> driver.findElements(By.cssSelector("#orders tbody tr"))
+                                    .size()
+                            == 2);
+            assertThat(browser.all(By.cssSelector("#orders tbody tr")).get(1).getAttribute("data-order"))
+                    .as("the next page, by orders' cursor: an older order")
+                    .isNotEqualTo(id);
+        }
+    }
+
+    /**
      * carol, a partner, opens the dashboard: every chart is drawn from its own query, with data; the
      * live ticker shows today's sales; she refunds part of alice's paid order.
      */

@@ -346,7 +346,8 @@ class PlatformIT {
      * The pages in a real browser (Debian's Chromium): alice buys two products, is refused a bad
      * address by the form, pays with the succeeding test card and watches PAID, SHIPPED and
      * DELIVERED arrive without reloading, with the X-ray listing the order's REST, gRPC, Kafka and
-     * SSE crossings; the declined card shows a clear message; bob cannot open her order's page. On
+     * SSE crossings; the declined card shows a clear message; she cancels an unpaid order from My
+     * orders; bob cannot open her order's page, and signs out. On
      * the dashboard, carol (a partner) sees every chart drawn with data and the live ticker move
      * when another order is paid, and refunds part of alice's order; dan (an analyst) gets the
      * charts without the refund form; bob (a customer) is told the dashboard is not his.
@@ -358,6 +359,7 @@ class PlatformIT {
 
         String order = journeys.aliceBuysTwoProductsPaysAndWatchesItDelivered();
         journeys.aDeclinedCardShowsAClearMessage();
+        journeys.aliceCancelsAnUnpaidOrderFromMyOrders();
         journeys.bobCannotOpen(order);
         journeys.carolSeesTheDashboardWithDataAndRefundsPartOfAnOrder(order);
         journeys.theDashboardShowsEachPersonOnlyWhatTheirRoleAllows();

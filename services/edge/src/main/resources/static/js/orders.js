@@ -3,7 +3,12 @@
 
 const CANCELLABLE = ["PENDING", "AWAITING_PAYMENT", "PAID"];
 
-document.addEventListener("DOMContentLoaded", () => load("/api/orders?limit=10"));
+document.addEventListener("DOMContentLoaded", () => {
+  // A page holds 10 orders (or ?limit=N, 1 to 50); "Show older orders" follows orders' cursor.
+  const asked = parseInt(new URLSearchParams(window.location.search).get("limit"), 10);
+  const limit = Number.isInteger(asked) ? Math.min(50, Math.max(1, asked)) : 10;
+  load("/api/orders?limit=" + limit);
+});
 
 async function load(path) {
   const status = document.getElementById("status");
