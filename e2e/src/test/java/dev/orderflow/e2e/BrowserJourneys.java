@@ -120,14 +120,7 @@ final class BrowserJourneys {
     void aDeclinedCardShowsAClearMessage() throws Exception {
         try (var browser = Chromium.open(edge)) {
             browser.signIn("alice", "alice-password");
-            browser.script("localStorage.setItem('orderflow.cart', JSON.stringify({'HOM-003': 1}))");
-            browser.go("/checkout");
-            browser.find(By.id("line1")).sendKeys("2 Quai Test");
-            browser.find(By.id("city")).sendKeys("Lyon");
-            browser.find(By.id("postal_code")).sendKeys("69002");
-            browser.find(By.id("country")).sendKeys("FR");
-            browser.find(By.id("place")).click();
-            browser.waitFor(Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches("/orders/[0-9a-f-]{36}$"));
+            checkOut(browser, "HOM-003", "2 Quai Test");
             browser.waitFor(Duration.ofSeconds(30))
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("payment")));
             browser.find(By.cssSelector("input[value='pm_card_chargeDeclined']"))
@@ -145,6 +138,20 @@ final class BrowserJourneys {
         }
     }
 
+    /** One product in the cart, checked out to an address in Lyon; returns the new order's id (from its page's URL). */
+    private static String checkOut(Chromium browser, String sku, String line1) {
+        browser.script("localStorage.setItem('orderflow.cart', JSON.stringify({'" + sku + "': 1}))");
+        browser.go("/checkout");
+        browser.find(By.id("line1")).sendKeys(line1);
+        browser.find(By.id("city")).sendKeys("Lyon");
+        browser.find(By.id("postal_code")).sendKeys("69004");
+        browser.find(By.id("country")).sendKeys("FR");
+        browser.find(By.id("place")).click();
+        browser.waitFor(Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches("/orders/[0-9a-f-]{36}$"));
+        String url = browser.driver.getCurrentUrl();
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
     /**
      * My orders: alice checks out an order, leaves it unpaid, and cancels it from her list (newest
      * first, one a page here); "Show older orders" follows orders' cursor to the next page.
@@ -152,17 +159,7 @@ final class BrowserJourneys {
     void aliceCancelsAnUnpaidOrderFromMyOrders() throws Exception {
         try (var browser = Chromium.open(edge)) {
             browser.signIn("alice", "alice-password");
-            browser.script("localStorage.setItem('orderflow.cart', JSON.stringify({'ACC-001': 1}))");
-            browser.go("/checkout");
-            browser.find(By.id("line1")).sendKeys("4 Rue Test");
-            browser.find(By.id("city")).sendKeys("Lyon");
-            browser.find(By.id("postal_code")).sendKeys("69004");
-            browser.find(By.id("country")).sendKeys("FR");
-            browser.find(By.id("place")).click();
-            browser.waitFor(Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches("/orders/[0-9a-f-]{36}$"));
-            String id = browser.driver
-                    .getCurrentUrl()
-                    .substring(browser.driver.getCurrentUrl().lastIndexOf('/') + 1);
+            String id = checkOut(browser, "ACC-001", "4 Rue Test");
 
             browser.go("/orders?limit=1");
             By row = By.cssSelector("#orders tr[data-order='" + id + "']");

@@ -34,6 +34,7 @@ class ErrorPages {
             case NOT_FOUND -> "There is no such page";
             case FORBIDDEN -> "That is not yours to see";
             case UNAUTHORIZED -> "Please sign in";
+            case BAD_GATEWAY -> "Part of the shop is not answering";
             default -> status.is5xxServerError() ? "Something went wrong on our side" : "That did not work";
         };
     }

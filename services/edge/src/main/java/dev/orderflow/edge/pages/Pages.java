@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The pages, rendered on the server; their scripts (under /js) call the relayed APIs. */
@@ -75,7 +76,13 @@ class Pages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        if (!ordersApi.mayRead(id, authentication, request, response)) {
+        boolean mayRead;
+        try {
+            mayRead = ordersApi.mayRead(id, authentication, request, response);
+        } catch (RestClientException unreachable) {
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "orders could not be reached", unreachable);
+        }
+        if (!mayRead) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such order");
         }
         model.addAttribute("orderId", id);

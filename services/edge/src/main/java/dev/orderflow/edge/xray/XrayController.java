@@ -57,8 +57,16 @@ class XrayController {
         if (!OrdersApi.isUuid(id)) {
             return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed", "An order id is a UUID.");
         }
-        if (!ordersApi.mayRead(id, authentication, request, response)) {
-            return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No order " + id + ".");
+        try {
+            if (!ordersApi.mayRead(id, authentication, request, response)) {
+                return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No order " + id + ".");
+            }
+        } catch (RestClientException unreachable) {
+            return problem(
+                    HttpStatus.BAD_GATEWAY,
+                    "bad-gateway",
+                    "Bad Gateway",
+                    "orders could not be asked whether this order is yours; try again shortly.");
         }
         try {
             JsonNode traces = zipkin.get()
