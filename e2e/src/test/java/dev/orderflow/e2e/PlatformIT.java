@@ -372,20 +372,8 @@ class PlatformIT {
      */
     @Test
     void aPythonBrowserSessionSignsInAtTheEdgeAndOrdersWithTheCsrfToken() throws Exception {
-        Process shopper = new ProcessBuilder(
-                        "/usr/bin/python3",
-                        Path.of("src/test/python/edge_shopper.py").toString(),
-                        platform.edge().toString(),
-                        "alice",
-                        "alice-password",
-                        "ACC-001")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        String printed = new String(shopper.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(shopper.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(shopper.exitValue()).as(printed).isZero();
-
-        JsonNode seen = json.readTree(printed);
+        JsonNode seen = python("edge_shopper.py", platform.edge().toString(), "alice", "alice-password", "ACC-001");
+        String printed = seen.toString();
         assertThat(seen.get("landed_at").asText()).as(printed).isEqualTo(platform.edge() + "/");
         assertThat(seen.get("home_status").asInt()).isEqualTo(200);
         assertThat(seen.at("/me/signed_in").asBoolean()).isTrue();
@@ -834,21 +822,14 @@ class PlatformIT {
      */
     @Test
     void aPythonGrpcClientReadsStockWithAReadOnlyTokenAndCannotReserve() throws Exception {
-        Process reader = new ProcessBuilder(
-                        "/usr/bin/python3",
-                        Path.of("src/test/python/stock_reader.py").toString(),
-                        identity.toString(),
-                        "localhost:" + inventoryPort,
-                        "orderflow-cli",
-                        "orderflow-cli-secret",
-                        "ACC-001")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        String printed = new String(reader.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(reader.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(reader.exitValue()).as(printed).isZero();
-
-        JsonNode result = json.readTree(printed);
+        JsonNode result = python(
+                "stock_reader.py",
+                identity.toString(),
+                "localhost:" + inventoryPort,
+                "orderflow-cli",
+                "orderflow-cli-secret",
+                "ACC-001");
+        String printed = result.toString();
         assertThat(result.get("contains_sku").asBoolean()).as(printed).isTrue();
         assertThat(result.get("reserve_status").asText()).isEqualTo("PERMISSION_DENIED");
     }
@@ -1245,6 +1226,20 @@ class PlatformIT {
 
     private String clientCredentials(String client, String secret, String scope) throws Exception {
         return platform.clientCredentials(client, secret, scope);
+    }
+
+    /** Runs one of src/test/python's one-shot clients with Debian's python3; it exits 0 and prints one JSON line. */
+    private JsonNode python(String script, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of("/usr/bin/python3", Path.of("src/test/python", script).toString()));
+        command.addAll(List.of(arguments));
+        Process client = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String printed = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(client.exitValue()).as(printed).isZero();
+        return json.readTree(printed);
     }
 
     /** The statuses an event stream pushes for one order, until it is DELIVERED (at most 90 s). */

@@ -228,6 +228,13 @@ class EdgeTest {
         assertThat(call.statusCode()).isEqualTo(404);
         assertThat(call.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
+        int relayed = backend.received.size();
+        var badId = browser.get("/bff/orders/not-an-order/xray");
+        conforms("GET", "/bff/orders/not-an-order/xray", badId);
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("validation-failed");
+        assertThat(backend.received).as("a malformed id asks nobody anything").hasSize(relayed);
+
         var unreachable = browser.send("POST", "/graphql", "{\"query\":\"{ salesByDay { day } }\"}", true);
         assertThat(unreachable.statusCode()).isEqualTo(502);
         assertThat(unreachable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
