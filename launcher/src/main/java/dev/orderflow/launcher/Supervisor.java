@@ -95,6 +95,7 @@ class Supervisor {
     private final PrintStream out;
     private final Function<ServiceSpec, List<String>> command;
     private final RestartPolicy policy;
+    private final Duration stopGrace;
     private final Map<String, Supervised> services = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "orderflow-supervisor");
@@ -113,20 +114,24 @@ class Supervisor {
                 platform.supervised(),
                 out,
                 service -> javaCommand(java, platform, service),
-                RestartPolicy.standard());
+                RestartPolicy.standard(),
+                STOP_GRACE);
     }
 
+    /** @param stopGrace how long a service may take to stop after SIGTERM before it is killed */
     Supervisor(
             Platform platform,
             List<ServiceSpec> specs,
             PrintStream out,
             Function<ServiceSpec, List<String>> command,
-            RestartPolicy policy) {
+            RestartPolicy policy,
+            Duration stopGrace) {
         this.platform = platform;
         this.specs = List.copyOf(specs);
         this.out = out;
         this.command = command;
         this.policy = policy;
+        this.stopGrace = stopGrace;
     }
 
     static List<String> javaCommand(String java, Platform platform, ServiceSpec service) {
@@ -418,14 +423,20 @@ class Supervisor {
     }
 
     private void stop(List<Map.Entry<String, Process>> processes) {
+        long deadline = System.nanoTime() + stopGrace.toNanos();
         processes.forEach(entry -> entry.getValue().destroy());
         for (var entry : processes) {
             Process process = entry.getValue();
             try {
-                if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    boolean dumped = dumpThreads(process);
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
-                    out.printf("  %-13s killed after %d s%n", entry.getKey(), STOP_GRACE.toSeconds());
+                    out.printf(
+                            "  %-13s killed after %d s%s%n",
+                            entry.getKey(),
+                            stopGrace.toSeconds(),
+                            dumped ? " (its threads at that moment are at the end of its log)" : "");
                 } else {
                     out.printf("  %-13s stopped%n", entry.getKey());
                 }
@@ -433,6 +444,30 @@ class Supervisor {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Asks a JVM that does not stop to print its threads (SIGQUIT: the JVM writes a thread dump to its
+     * standard output, which is the service's log) so that what held it up can be read after the kill.
+     * Not on Windows, which has no SIGQUIT.
+     */
+    private static boolean dumpThreads(Process process) throws InterruptedException {
+        if (System.getProperty("os.name").startsWith("Windows")) {
+            return false;
+        }
+        try {
+            var quit = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!quit.waitFor(5, TimeUnit.SECONDS) || quit.exitValue() != 0) {
+                return false;
+            }
+            // the dump is written by the JVM's signal thread; a moment for it to reach the log
+            return !process.waitFor(2, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -142,15 +142,40 @@ class SupervisorTest {
                         System.getProperty("java.class.path"),
                         FakeService.class.getName(),
                         String.valueOf(spec.port()),
-                        crashMarker().toString()),
-                new Supervisor.RestartPolicy(backoff, 3, Duration.ofMinutes(1)));
+                        crashMarker().toString(),
+                        hangMarker().toString()),
+                new Supervisor.RestartPolicy(backoff, 3, Duration.ofMinutes(1)),
+                Duration.ofSeconds(1));
         supervisor.start(System.nanoTime());
         supervisor.awaitReady(System.nanoTime());
         assertThat(status().state()).isEqualTo("ready");
     }
 
+    @Test
+    void aServiceThatDoesNotStopIsKilledAfterTheGraceWithItsThreadsInItsLog() throws Exception {
+        Files.createFile(hangMarker()); // its shutdown hook never returns
+        startOneFakeService();
+        long pid = status().pid();
+
+        supervisor.stopAll();
+
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(output())
+                .contains("fake          killed after 1 s (its threads at that moment are at the end of its log)");
+        assertThat(Files.readString(platform.logs().resolve("fake.log")))
+                .as("the JVM's thread dump, with the thread that held the shutdown")
+                .contains("Full thread dump")
+                .contains("\"stuck-shutdown-hook\"")
+                .contains("FakeService.holdTheShutdown");
+        assertThat(status().state()).isEqualTo("stopped");
+    }
+
     private ServicesFile.Entry status() {
         return ServicesFile.read(platform.servicesFile()).get("fake").orElseThrow();
+    }
+
+    private Path hangMarker() {
+        return data.resolve("hang");
     }
 
     private Path crashMarker() {
