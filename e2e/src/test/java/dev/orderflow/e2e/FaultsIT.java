@@ -462,7 +462,7 @@ class FaultsIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> sdk.orders().get(before.id()).value().payment() != null);
         Map<String, Long> killed = new LinkedHashMap<>();
-        for (String service : everything()) {
+        for (String service : platform.processes()) {
             killed.put(service, kill9(service));
         }
         Map<String, Integer> restartsBefore = new LinkedHashMap<>();
@@ -474,7 +474,7 @@ class FaultsIT {
         var status = platform.run("status");
 
         assertThat(status.exit()).as(status.output()).isZero();
-        for (String service : everything()) {
+        for (String service : platform.processes()) {
             assertThat(status.output())
                     .containsPattern(
                             "(?m)^  %-13s ready .* restarts [1-9]\\d* \\(last exit code 137\\)$".formatted(service));
@@ -644,13 +644,6 @@ class FaultsIT {
         // The cancellation's answer, or the cancelled order read after a lost answer: its version.
         return Long.parseLong(
                 cancelled.headers().firstValue("ETag").orElseThrow().replaceAll("\\D", ""));
-    }
-
-    /** Every process the launcher supervises: the services and the Kafka broker. */
-    private static List<String> everything() {
-        var all = new ArrayList<>(LaunchedPlatform.COMPONENTS);
-        all.add("kafka");
-        return all;
     }
 
     /**

@@ -241,20 +241,23 @@ public final class Launcher implements Callable<Integer> {
         for (ServiceSpec service : platform.supervised()) {
             out.printf("  %-13s %-24s %s%n", service.name(), service.url(), service.summary());
         }
-        String identity = platform.services().getFirst().url();
-        String orders = platform.services().get(1).url();
-        String edge = platform.services().stream()
-                .filter(service -> service.name().equals("edge"))
-                .findFirst()
-                .map(ServiceSpec::url)
-                .orElseThrow();
+        String identity = url("identity");
+        String orders = url("orders");
         out.println();
-        out.println("Open in a browser:");
-        out.println("  storefront " + edge + "/            (customers alice / alice-password, bob / bob-password)");
-        out.println(
-                "  dashboard  " + edge + "/dashboard   (partner carol / carol-password, analyst dan / dan-password)");
-        out.println("  traces     http://localhost:" + platform.zipkinPort()
-                + "/zipkin/   (Zipkin; each order page links its trace)");
+        if (!platform.without().contains("edge")) {
+            out.println("Open in a browser:");
+            out.println("  storefront " + url("edge")
+                    + "/            (customers alice / alice-password, bob / bob-password)");
+            out.println("  dashboard  " + url("edge")
+                    + "/dashboard   (partner carol / carol-password, analyst dan / dan-password)");
+        }
+        if (!platform.without().contains("zipkin")) {
+            out.println("  traces     http://localhost:" + platform.zipkinPort()
+                    + "/zipkin/   (Zipkin; each order page links its trace)");
+        }
+        if (!platform.without().isEmpty()) {
+            out.println("  (left out by ORDERFLOW_WITHOUT: " + String.join(", ", platform.without()) + ")");
+        }
         out.println();
         out.println("Demo credentials (embedded default only):");
         out.println(
@@ -270,11 +273,7 @@ public final class Launcher implements Callable<Integer> {
         out.println("  payment provider (partners) keys, account acct_orderflow:");
         out.println("    secret      sk_test_orderflow_embedded_demo_key   (servers)");
         out.println("    publishable pk_test_orderflow_embedded_demo_key   (browsers: confirm a payment intent)");
-        String partners = platform.services().stream()
-                .filter(service -> service.name().equals("partners"))
-                .findFirst()
-                .map(ServiceSpec::url)
-                .orElseThrow();
+        String partners = url("partners");
         out.println("  bank (partners) SOAP at " + partners
                 + "/bank/ws?wsdl, WS-Security user orderflow-orders / orderflow-bank-secret (PasswordDigest)");
         out.println();
@@ -284,17 +283,21 @@ public final class Launcher implements Callable<Integer> {
                 + "/oauth2/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
         out.println("  curl -s " + orders + "/api/products?size=3");
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + orders + "/api/orders");
-        String analytics = platform.services().stream()
-                .filter(service -> service.name().equals("analytics"))
-                .findFirst()
-                .map(ServiceSpec::url)
-                .orElseThrow();
+        String analytics = url("analytics");
         out.println("  GraphiQL: " + analytics + "/graphiql (the Authorization header goes in its Headers tab)");
         out.println("  Webhooks: partner-acme's demo endpoint delivers every order event to the demo receiver;");
         out.println("            curl -s "
                 + DemoReceiver.url(platform.demoReceiverPort()).replace("/webhooks", "/")
                 + " lists what it got (signatures verified)");
         out.println();
+    }
+
+    private String url(String service) {
+        return platform.services().stream()
+                .filter(spec -> spec.name().equals(service))
+                .findFirst()
+                .map(ServiceSpec::url)
+                .orElseThrow();
     }
 
     private Optional<ProcessHandle> launcherProcess() {

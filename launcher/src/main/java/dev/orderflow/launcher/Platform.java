@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -11,7 +12,20 @@ import java.util.stream.Stream;
  * from the environment with a default that works on a laptop; later services join the list here.
  */
 record Platform(
-        Path home, Path dataDir, int kafkaPort, int zipkinPort, int demoReceiverPort, List<ServiceSpec> services) {
+        Path home,
+        Path dataDir,
+        int kafkaPort,
+        int zipkinPort,
+        int demoReceiverPort,
+        List<ServiceSpec> services,
+        Set<String> without) {
+
+    /**
+     * What {@code ORDERFLOW_WITHOUT} may leave out: parts no other part needs to work. A smaller
+     * platform for a smaller machine, and the fault tests' platform (they leave the CPU to the
+     * services under test).
+     */
+    static final Set<String> OPTIONAL = Set.of("edge", "zipkin");
 
     static Platform fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("ORDERFLOW_HOME", "."))
@@ -35,6 +49,7 @@ record Platform(
         int demoReceiverPort = port(env, "ORDERFLOW_DEMO_RECEIVER_PORT", 8087);
         int edgePort = port(env, "ORDERFLOW_EDGE_PORT", 8080);
         String issuer = "http://localhost:" + identityPort;
+        Set<String> without = without(env);
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put("SPRING_PROFILES_ACTIVE", "embedded");
@@ -43,6 +58,10 @@ record Platform(
         common.put("ORDERFLOW_IDENTITY_JWKS_URI", issuer + "/oauth2/jwks");
         common.put("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         common.put("ORDERFLOW_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + zipkinPort + "/api/v2/spans");
+        if (without.contains("zipkin")) {
+            // still traced (trace ids in logs and Kafka headers), nothing reported
+            common.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false");
+        }
         // identity's browser clients redirect back to the edge
         common.put("ORDERFLOW_EDGE_PORT", String.valueOf(edgePort));
 
@@ -170,8 +189,28 @@ record Platform(
                 zipkinPort,
                 demoReceiverPort,
                 Stream.of(identity, orders, notifications, analytics, webhooks, inventory, shipping, partners, edge)
+                        .filter(service -> !without.contains(service.name()))
                         .map(service -> service.withEnvironment(database(env, service.name())))
-                        .toList());
+                        .toList(),
+                without);
+    }
+
+    /** {@code ORDERFLOW_WITHOUT=edge,zipkin}: the parts not to start (only {@link #OPTIONAL} ones). */
+    private static Set<String> without(Map<String, String> env) {
+        Set<String> without = new java.util.TreeSet<>();
+        for (String name : env.getOrDefault("ORDERFLOW_WITHOUT", "").split(",")) {
+            String part = name.trim().toLowerCase(java.util.Locale.ROOT);
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (!OPTIONAL.contains(part)) {
+                throw new LauncherException("ORDERFLOW_WITHOUT: '" + name.trim()
+                        + "' cannot be left out; only " + String.join(" and ", new java.util.TreeSet<>(OPTIONAL))
+                        + " can (the other services need each other and Kafka)");
+            }
+            without.add(part);
+        }
+        return Set.copyOf(without);
     }
 
     /**
@@ -229,7 +268,7 @@ record Platform(
 
     /** What the services need running before them and after them: the Kafka broker and Zipkin. */
     List<ServiceSpec> infrastructure() {
-        return List.of(kafka(), zipkin());
+        return without.contains("zipkin") ? List.of(kafka()) : List.of(kafka(), zipkin());
     }
 
     /** Everything the launcher starts and supervises: the infrastructure first, then the services. */

@@ -121,6 +121,41 @@ class PlatformTest {
     }
 
     @Test
+    void leavesOutTheEdgeAndZipkinWhenAskedAndReportsNoSpansWithoutZipkin() {
+        var platform = Platform.fromEnvironment(
+                Map.of("ORDERFLOW_HOME", "/opt/orderflow", "ORDERFLOW_WITHOUT", " Edge, zipkin "));
+
+        assertThat(platform.supervised())
+                .extracting(ServiceSpec::name)
+                .containsExactly(
+                        "kafka",
+                        "identity",
+                        "orders",
+                        "notifications",
+                        "analytics",
+                        "webhooks",
+                        "inventory",
+                        "shipping",
+                        "partners");
+        assertThat(platform.without()).containsExactlyInAnyOrder("edge", "zipkin");
+        assertThat(platform.services()).allSatisfy(service -> assertThat(service.environment())
+                .containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false"));
+
+        var withoutEdge = Platform.fromEnvironment(Map.of("ORDERFLOW_WITHOUT", "edge"));
+        assertThat(withoutEdge.infrastructure()).extracting(ServiceSpec::name).containsExactly("kafka", "zipkin");
+        assertThat(withoutEdge.services()).allSatisfy(service -> assertThat(service.environment())
+                .doesNotContainKey("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED"));
+    }
+
+    @Test
+    void refusesToLeaveOutAServiceOthersNeed() {
+        assertThatThrownBy(() -> Platform.fromEnvironment(Map.of("ORDERFLOW_WITHOUT", "edge,orders")))
+                .isInstanceOf(LauncherException.class)
+                .hasMessage("ORDERFLOW_WITHOUT: 'orders' cannot be left out; only edge and zipkin can"
+                        + " (the other services need each other and Kafka)");
+    }
+
+    @Test
     void refusesAPortThatIsNotANumber() {
         assertThatThrownBy(() -> Platform.fromEnvironment(Map.of("ORDERFLOW_ORDERS_PORT", "eighty")))
                 .isInstanceOf(LauncherException.class)

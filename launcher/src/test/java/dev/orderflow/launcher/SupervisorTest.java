@@ -126,7 +126,7 @@ class SupervisorTest {
         port = freePort();
         var service = new ServiceSpec(
                 "fake", data.resolve("fake.jar"), port, "/ready", Map.of(), "a stand-in service", "32m");
-        platform = new Platform(data, data, freePort(), freePort(), freePort(), List.of(service));
+        platform = new Platform(data, data, freePort(), freePort(), freePort(), List.of(service), java.util.Set.of());
         IntervalFunction backoff = attempt -> {
             backoffAskedFor.add(attempt.longValue());
             return 100L * attempt;
