@@ -46,6 +46,29 @@ class TraceLogTest extends ApiTestSupport {
                 .isNotEqualTo("b7ad6b7169203331");
     }
 
+    /** orders.yaml, "Tracing": a traceparent that is not W3C Trace Context starts a new trace, never an error. */
+    @Test
+    void aMalformedTraceparentStartsANewTraceAndIsNoError(CapturedOutput output) {
+        String notAnId = "0af7651916cd43dd8448eb211c80319z"; // 'z' is not hex
+
+        var products = api.get("/api/products?size=2")
+                .header("traceparent", "00-" + notAnId + "-b7ad6b7169203331-01")
+                .send();
+        assertThat(products.status()).isEqualTo(200);
+
+        JsonNode line = Awaitility.await()
+                .until(
+                        () -> lines(output).stream()
+                                .filter(l -> l.path("message").asString("").startsWith("http get /api/products 200"))
+                                .findFirst()
+                                .orElse(null),
+                        found -> found != null);
+        assertThat(line.path("traceId").asString())
+                .as("a trace of its own")
+                .matches("[0-9a-f]{32}")
+                .doesNotContain("0af7651916cd43dd8448eb211c8031");
+    }
+
     private static List<JsonNode> lines(CapturedOutput output) {
         return Arrays.stream(output.getOut().split("\n"))
                 .filter(l -> l.startsWith("{"))
