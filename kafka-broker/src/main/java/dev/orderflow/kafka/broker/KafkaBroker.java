@@ -134,6 +134,13 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // After a kill -9 the new process can register its broker only once the controller (started
+        // again with it, from the metadata log) let the dead incarnation's session lapse: 9 s by
+        // default, which every client waited out after each restart (the log said
+        // DUPLICATE_BROKER_REGISTRATION three times). Broker and controller are one process here,
+        // with no network between them to be patient with: 5 s, a heartbeat a second.
+        p.put("broker.session.timeout.ms", "5000");
+        p.put("broker.heartbeat.interval.ms", "1000");
         // Topics are declared by the services that own them (partitions, retention), never
         // created as a side effect of a typo in a consumer's configuration.
         p.put("auto.create.topics.enable", "false");
