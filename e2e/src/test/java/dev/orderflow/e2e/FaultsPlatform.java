@@ -47,6 +47,10 @@ final class FaultsPlatform implements AutoCloseable {
             // Nothing here needs the browser's way in or the traces: two JVMs fewer, whose start
             // and heal would take CPU from the services under test.
             env.put("ORDERFLOW_WITHOUT", "edge,zipkin");
+            // The tests kill orders again and again within a minute of its last restart: with the
+            // default cap the supervisor's backoff grows to 30 s, spent idle (10 minutes in the long
+            // run). The backoff itself is SupervisorTest's; here a restart waits at most 2 s.
+            env.put("ORDERFLOW_RESTART_MAX_DELAY", "2s");
             databases.forEach((service, url) -> {
                 String prefix = "ORDERFLOW_" + service.toUpperCase() + "_DATASOURCE_";
                 env.put(prefix + "URL", url);

@@ -1,6 +1,7 @@
 package dev.orderflow.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ record Platform(
         int zipkinPort,
         int demoReceiverPort,
         List<ServiceSpec> services,
-        Set<String> without) {
+        Set<String> without,
+        Duration restartMaxDelay) {
 
     /**
      * What {@code ORDERFLOW_WITHOUT} may leave out: parts no other part needs to work. A smaller
@@ -192,7 +194,8 @@ record Platform(
                         .filter(service -> !without.contains(service.name()))
                         .map(service -> service.withEnvironment(database(env, service.name())))
                         .toList(),
-                without);
+                without,
+                duration(env, "ORDERFLOW_RESTART_MAX_DELAY", Duration.ofSeconds(30)));
     }
 
     /** {@code ORDERFLOW_WITHOUT=edge,zipkin}: the parts not to start (only {@link #OPTIONAL} ones). */
@@ -298,6 +301,25 @@ record Platform(
     /** Each service's pid, state and restarts, as the running launcher's supervisor last wrote them. */
     Path servicesFile() {
         return dataDir.resolve("orderflow.services");
+    }
+
+    /** {@code 500ms}, {@code 2s}, {@code 1m}, or a number of seconds. */
+    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        var matcher = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)?").matcher(value.trim());
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw new LauncherException(
+                    name + " must be a positive duration such as 500ms, 2s or 1m, not '" + value + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -55,13 +55,14 @@ class Supervisor {
      */
     record RestartPolicy(IntervalFunction backoff, int maxRestarts, Duration stableAfter) {
 
-        /** 1 s, 2 s, 4 s, ... (±50 %, at most 30 s); five restarts in a row; stable after a minute. */
-        static RestartPolicy standard() {
+        /**
+         * 1 s, 2 s, 4 s, ... (±50 %, at most {@code maxDelay}: 30 s unless {@code
+         * ORDERFLOW_RESTART_MAX_DELAY} says otherwise); five restarts in a row; stable after a minute.
+         */
+        static RestartPolicy standard(Duration maxDelay) {
+            Duration first = maxDelay.compareTo(Duration.ofSeconds(1)) < 0 ? maxDelay : Duration.ofSeconds(1);
             return new RestartPolicy(
-                    IntervalFunction.ofExponentialRandomBackoff(
-                            Duration.ofSeconds(1), 2.0, 0.5, Duration.ofSeconds(30)),
-                    5,
-                    Duration.ofMinutes(1));
+                    IntervalFunction.ofExponentialRandomBackoff(first, 2.0, 0.5, maxDelay), 5, Duration.ofMinutes(1));
         }
     }
 
@@ -114,7 +115,7 @@ class Supervisor {
                 platform.supervised(),
                 out,
                 service -> javaCommand(java, platform, service),
-                RestartPolicy.standard(),
+                RestartPolicy.standard(platform.restartMaxDelay()),
                 STOP_GRACE);
     }
 

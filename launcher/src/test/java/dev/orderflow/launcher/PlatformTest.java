@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,32 @@ class PlatformTest {
                 .isInstanceOf(LauncherException.class)
                 .hasMessage("ORDERFLOW_WITHOUT: 'orders' cannot be left out; only edge and zipkin can"
                         + " (the other services need each other and Kafka)");
+    }
+
+    @Test
+    void waitsAtMost30SecondsBeforeARestartUnlessToldOtherwise() {
+        assertThat(Platform.fromEnvironment(Map.of()).restartMaxDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Platform.fromEnvironment(Map.of("ORDERFLOW_RESTART_MAX_DELAY", "2s"))
+                        .restartMaxDelay())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(Platform.fromEnvironment(Map.of("ORDERFLOW_RESTART_MAX_DELAY", "500ms"))
+                        .restartMaxDelay())
+                .isEqualTo(Duration.ofMillis(500));
+        assertThat(Platform.fromEnvironment(Map.of("ORDERFLOW_RESTART_MAX_DELAY", "5"))
+                        .restartMaxDelay())
+                .isEqualTo(Duration.ofSeconds(5));
+        var backoff = Supervisor.RestartPolicy.standard(Duration.ofSeconds(2)).backoff();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            assertThat(backoff.apply(attempt))
+                    .as("restart %d in a row", attempt)
+                    .isBetween(500L, 2_000L);
+        }
+        assertThatThrownBy(() -> Platform.fromEnvironment(Map.of("ORDERFLOW_RESTART_MAX_DELAY", "soon")))
+                .isInstanceOf(LauncherException.class)
+                .hasMessage(
+                        "ORDERFLOW_RESTART_MAX_DELAY must be a positive duration such as 500ms, 2s or 1m, not 'soon'");
+        assertThatThrownBy(() -> Platform.fromEnvironment(Map.of("ORDERFLOW_RESTART_MAX_DELAY", "0s")))
+                .isInstanceOf(LauncherException.class);
     }
 
     @Test

@@ -126,7 +126,15 @@ class SupervisorTest {
         port = freePort();
         var service = new ServiceSpec(
                 "fake", data.resolve("fake.jar"), port, "/ready", Map.of(), "a stand-in service", "32m");
-        platform = new Platform(data, data, freePort(), freePort(), freePort(), List.of(service), java.util.Set.of());
+        platform = new Platform(
+                data,
+                data,
+                freePort(),
+                freePort(),
+                freePort(),
+                List.of(service),
+                java.util.Set.of(),
+                Duration.ofSeconds(30));
         IntervalFunction backoff = attempt -> {
             backoffAskedFor.add(attempt.longValue());
             return 100L * attempt;
