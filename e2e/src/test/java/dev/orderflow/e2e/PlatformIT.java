@@ -266,6 +266,83 @@ class PlatformIT {
     }
 
     /**
+     * The live pushes as clients nobody here wrote see them, reading only notifications.yaml:
+     * Debian's python3-websockets on the WebSocket (the token in the Authorization header, and the
+     * browsers' way, as a subprotocol; a malformed message answered with an error, a binary one
+     * closed with 1003) and curl -N on the event stream. Each push names the order's trace.
+     */
+    @Test
+    void pushesReachPythonsWebsocketsAndCurlsEventStreamEachNamingItsTrace() throws Exception {
+        String alice = aliceSignedIn();
+        Process curl = new ProcessBuilder(
+                        "curl",
+                        "-sN",
+                        "--max-time",
+                        "90", // bounds every read below
+                        "-H",
+                        "Authorization: Bearer " + alice,
+                        "-H",
+                        "Accept: text/event-stream",
+                        "http://localhost:" + notificationsPort + "/api/events")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (var stream = new java.io.BufferedReader(
+                new java.io.InputStreamReader(curl.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(stream.readLine()).as("the stream's first line").isEqualTo("retry: 3000");
+
+            JsonNode seen = python(
+                    "live_orders.py",
+                    platform.orders().toString(),
+                    "http://localhost:" + notificationsPort,
+                    alice,
+                    json.writeValueAsString(order(null, "STA-002", 1)));
+            String id = seen.get("order_id").asText();
+            Map<String, String> sse = sseEventOf(stream, id);
+
+            assertThat(seen.get("subprotocols").toString()).isEqualTo("[\"orderflow.v1\",\"orderflow.v1\"]");
+            assertThat(seen.at("/error/code").asText()).isEqualTo("malformed");
+            assertThat(seen.get("binary_close_code").asInt()).isEqualTo(1003);
+            JsonNode byHeader = seen.at("/pushes/0");
+            JsonNode byProtocol = seen.at("/pushes/1");
+            for (JsonNode push : List.of(byHeader, byProtocol)) {
+                assertThat(push.get("event_type").asText()).isEqualTo("dev.orderflow.order.placed");
+                assertThat(push.get("new_status").asText()).isEqualTo("AWAITING_PAYMENT");
+                assertThat(push.get("sequence").asInt()).isEqualTo(1);
+                assertThat(push.get("id").asText()).isNotBlank();
+            }
+            assertThat(byHeader.get("trace_id").asText()).matches("[0-9a-f]{32}");
+            assertThat(byProtocol.get("trace_id").asText())
+                    .isEqualTo(byHeader.get("trace_id").asText());
+            assertThat(sse.get("event")).isEqualTo("order_event");
+            assertThat(sse.get("id")).isNotBlank();
+            JsonNode ssePush = json.readTree(sse.get("data"));
+            assertThat(ssePush.get("event_id").asText())
+                    .isEqualTo(byHeader.get("event_id").asText());
+            assertThat(ssePush.get("trace_id").asText())
+                    .isEqualTo(byHeader.get("trace_id").asText());
+        } finally {
+            curl.destroy();
+        }
+    }
+
+    /** Reads an event stream, as curl printed it, up to the event whose data names this order. */
+    private static Map<String, String> sseEventOf(java.io.BufferedReader stream, String orderId) throws IOException {
+        Map<String, String> event = new LinkedHashMap<>();
+        for (String line = stream.readLine(); line != null; line = stream.readLine()) {
+            if (line.isEmpty()) {
+                if (event.getOrDefault("data", "").contains(orderId)) {
+                    return event;
+                }
+                event.clear();
+            } else if (!line.startsWith(":")) {
+                int colon = line.indexOf(':');
+                event.put(line.substring(0, colon), line.substring(colon + 1).stripLeading());
+            }
+        }
+        throw new AssertionError("the stream ended before order " + orderId + " was pushed");
+    }
+
+    /**
      * The README's walk-through: alice places an order, her browser confirms its payment at the
      * provider with the publishable key and the order's client_secret, and her event stream shows
      * the order paid, shipped and delivered: PSP webhook, gRPC to inventory and shipping, Kafka, SSE.

@@ -46,10 +46,15 @@ public final class TraceContexts {
         return new TraceContexts(ObservationRegistry.NOOP, Tracer.NOOP, Propagator.NOOP);
     }
 
-    /** The current trace context as a W3C {@code traceparent}, or {@code null} outside a (sampled) trace. */
+    /**
+     * The current trace context as a W3C {@code traceparent}, or {@code null} outside a trace. An
+     * unsampled trace is stored too (flags {@code 00}): the later work then stays in it, unsampled,
+     * its log lines under the same trace id, instead of starting a trace of its own that the
+     * sampler may keep without its cause (most requests, once production samples fewer than all).
+     */
     public String current() {
         var context = tracer.currentTraceContext().context();
-        if (context == null || !Boolean.TRUE.equals(context.sampled())) {
+        if (context == null) {
             return null;
         }
         Map<String, String> headers = new HashMap<>();

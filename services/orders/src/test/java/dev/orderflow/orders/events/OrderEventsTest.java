@@ -103,6 +103,28 @@ class OrderEventsTest extends ApiTestSupport {
                 .doesNotContain("00f067aa0ba902b7");
     }
 
+    /** A caller that decided not to sample: the event stays in its trace, not sampled (flags 00). */
+    @Test
+    void anEventOfAnUnsampledRequestCarriesItsTraceUnsampled() {
+        String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
+        var placed = api.post("/api/orders", order(null, "ACC-001", 1))
+                .token(customer("alice"))
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00")
+                .send();
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String id = placed.json().get("id").asText();
+
+        Received event =
+                topic.await(1, r -> id.equals(r.key()), Duration.ofSeconds(10)).getFirst();
+
+        contract.assertHeaders("OrderPlaced", event.headers());
+        assertThat(event.headers().get("traceparent"))
+                .as("the caller's trace, not sampled")
+                .startsWith("00-" + traceId + "-")
+                .endsWith("-00");
+    }
+
     @Test
     void aPaidOrderPublishesEachStepToDeliveredAsTheContractSays() {
         String id = place(partner(), order("erin", "ACC-001", 1));
