@@ -44,12 +44,7 @@ class TraceContextsTest {
     void laterWorkOfAnUnsampledTraceStaysInItAndUnsampled() {
         start(Sampler.NEVER_SAMPLE);
         var request = tracer.nextSpan().name("request").start();
-        String stored;
-        try (var ignored = tracer.withSpan(request)) {
-            stored = traces.current();
-        } finally {
-            request.end();
-        }
+        String stored = storedDuring(request);
         assertThat(stored)
                 .as("stored with the work: the trace, not sampled")
                 .isEqualTo("00-" + request.context().traceId() + "-"
@@ -70,12 +65,7 @@ class TraceContextsTest {
     void laterWorkOfASampledTraceIsASpanOfIt() {
         start(Sampler.ALWAYS_SAMPLE);
         var request = tracer.nextSpan().name("request").start();
-        String stored;
-        try (var ignored = tracer.withSpan(request)) {
-            stored = traces.current();
-        } finally {
-            request.end();
-        }
+        String stored = storedDuring(request);
         assertThat(stored).endsWith("-01");
 
         var later = traces.resume("later", stored).start();
@@ -99,6 +89,15 @@ class TraceContextsTest {
         later.stop();
         assertThat(reported).singleElement().satisfies(span -> assertThat(span.parentId())
                 .isNull());
+    }
+
+    /** What work asked for during {@code request} stores to be done later; the request then ends. */
+    private String storedDuring(io.micrometer.tracing.Span request) {
+        try (var ignored = tracer.withSpan(request)) {
+            return traces.current();
+        } finally {
+            request.end();
+        }
     }
 
     private void start(Sampler sampler) {
