@@ -59,7 +59,10 @@ class CrashRecoveryTest {
                         .map(request -> request.header("webhook-id"))
                         .collect(Collectors.toSet());
                 assertThat(ids).hasSize(1);
-                assertThat(jdbc.sql("SELECT COUNT(*) FROM messages")
+                // The endpoint's one message (its ping). Not every row of messages: this group reads
+                // the shared test topic from its start, and the events other test classes left there
+                // are stored too (for no endpoint: they happened before this one was registered).
+                assertThat(jdbc.sql("SELECT COUNT(DISTINCT message_id) FROM deliveries")
                                 .query(Integer.class)
                                 .single())
                         .isEqualTo(1);
