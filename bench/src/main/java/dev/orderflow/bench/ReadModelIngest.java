@@ -31,8 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * clock stops when the group has committed past every one of them. Analytics commits offsets only
  * after the records' transactions, so a committed offset is an applied event. A first round of
  * a quarter of the size, not counted, warms the consumers up. Usage:
- * {@code ./mvnw -q -pl bench toolchains:select-jdk-toolchain exec:exec -Dbench=ReadModelIngest -Dbench.args="2000"}
- * (orders; {@code -Dkafka=host:port}, 127.0.0.1:9094 by default; {@code -Dgroup=…}, analytics by default).
+ * {@code ./mvnw -q -pl bench toolchains:select-jdk-toolchain exec:exec -Dbench=ReadModelIngest -Dbench.args="2000 analytics"}
+ * (orders, the consumer group — analytics, webhooks —, and the broker, 127.0.0.1:9094 by default).
  */
 public final class ReadModelIngest {
 
@@ -42,8 +42,8 @@ public final class ReadModelIngest {
 
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        String kafka = System.getProperty("kafka", "127.0.0.1:9094");
-        String group = System.getProperty("group", "analytics");
+        String group = args.length > 1 ? args[1] : "analytics";
+        String kafka = args.length > 2 ? args[2] : "127.0.0.1:9094";
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
                 var producer = new KafkaProducer<>(
                         Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
