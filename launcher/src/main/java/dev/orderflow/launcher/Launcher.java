@@ -244,8 +244,10 @@ public final class Launcher implements Callable<Integer> {
         String identity = url("identity");
         String orders = url("orders");
         out.println();
-        if (!platform.without().contains("edge")) {
+        if (!platform.without().containsAll(Platform.OPTIONAL)) {
             out.println("Open in a browser:");
+        }
+        if (!platform.without().contains("edge")) {
             out.println("  storefront " + url("edge")
                     + "/            (customers alice / alice-password, bob / bob-password)");
             out.println("  dashboard  " + url("edge")
