@@ -1,13 +1,8 @@
 package dev.orderflow.bench;
 
 import dev.orderflow.testing.OrderEvents;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,19 +90,7 @@ public final class ReadModelIngest {
                     life.shipmentCreated(),
                     life.shipped(),
                     life.delivered())) {
-                var cloudEvent = CloudEventBuilder.v1()
-                        .withId(event.id().toString())
-                        .withSource(URI.create("/orderflow/orders"))
-                        .withType("dev.orderflow.order." + event.type())
-                        .withSubject(event.orderId().toString())
-                        .withTime(event.at().atOffset(ZoneOffset.UTC))
-                        .withExtension("ordersequence", event.sequence())
-                        .withDataContentType("application/json")
-                        .withData(event.data().getBytes(StandardCharsets.UTF_8))
-                        .build();
-                records.add(KafkaMessageFactory.createWriter(
-                                OrderEvents.TOPIC, event.orderId().toString())
-                        .writeBinary(cloudEvent));
+                records.add(OrderEvents.record(OrderEvents.TOPIC, event, "dev.orderflow.order." + event.type()));
             }
         }
         return records;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -166,6 +167,15 @@ public final class OrderEvents implements AutoCloseable {
 
     /** The event under another type (a type from a later version, say). */
     public void send(Event event, String type) {
+        try {
+            producer.send(record(topic, event, type)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Kafka record orders would write for this event: a CloudEvent in binary mode, keyed by order id. */
+    public static ProducerRecord<String, byte[]> record(String topic, Event event, String type) {
         CloudEvent cloudEvent = CloudEventBuilder.v1()
                 .withId(event.id().toString())
                 .withSource(URI.create("/orderflow/orders"))
@@ -176,21 +186,14 @@ public final class OrderEvents implements AutoCloseable {
                 .withDataContentType("application/json")
                 .withData(event.data().getBytes(StandardCharsets.UTF_8))
                 .build();
-        try {
-            producer.send(KafkaMessageFactory.createWriter(
-                                    topic, event.orderId().toString())
-                            .writeBinary(cloudEvent))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return KafkaMessageFactory.createWriter(topic, event.orderId().toString())
+                .writeBinary(cloudEvent);
     }
 
     /** A record that is no CloudEvent at all. */
     public void sendGarbage(String key) {
         try {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                            topic, key, "not an event".getBytes(StandardCharsets.UTF_8)))
+            producer.send(new ProducerRecord<>(topic, key, "not an event".getBytes(StandardCharsets.UTF_8)))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
