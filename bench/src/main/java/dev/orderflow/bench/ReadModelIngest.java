@@ -59,9 +59,13 @@ public final class ReadModelIngest {
         producer.flush();
         double written = (System.nanoTime() - start) / 1e9;
         Map<TopicPartition, Long> ends = endOffsets(admin);
-        long behind = behind(admin, group, ends);
-        while (behind > 0 && System.nanoTime() - start < AT_MOST.toNanos()) {
-            Thread.sleep(100); // polling the group's committed offsets; the load is already sent
+        long behind;
+        try {
+            behind = org.awaitility.Awaitility.await()
+                    .atMost(AT_MOST)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> behind(admin, group, ends), left -> left == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
             behind = behind(admin, group, ends);
         }
         double applied = (System.nanoTime() - start) / 1e9;
